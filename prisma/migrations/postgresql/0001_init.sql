@@ -1,0 +1,122 @@
+-- CreateTable
+CREATE TABLE "Entity" (
+    "id" SERIAL NOT NULL,
+    "uscc" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "region" TEXT NOT NULL DEFAULT '',
+    "address" TEXT NOT NULL DEFAULT '',
+    "icp" TEXT NOT NULL DEFAULT '',
+    "registeredOn" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Entity_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Presence" (
+    "id" SERIAL NOT NULL,
+    "entityId" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL DEFAULT 'website',
+    "domain" TEXT NOT NULL,
+    "url" TEXT NOT NULL DEFAULT '',
+    "platform" TEXT NOT NULL DEFAULT '',
+
+    CONSTRAINT "Presence_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Label" (
+    "id" SERIAL NOT NULL,
+    "serial" TEXT NOT NULL,
+    "entityId" INTEGER NOT NULL,
+    "issuedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "revokedAt" TIMESTAMP(3),
+    "revokeReason" TEXT NOT NULL DEFAULT '',
+    "issuedBy" TEXT NOT NULL DEFAULT '',
+
+    CONSTRAINT "Label_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "LabelDomain" (
+    "id" SERIAL NOT NULL,
+    "labelId" INTEGER NOT NULL,
+    "domain" TEXT NOT NULL,
+
+    CONSTRAINT "LabelDomain_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "User" (
+    "id" SERIAL NOT NULL,
+    "name" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "passwordHash" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "disabledAt" TIMESTAMP(3),
+
+    CONSTRAINT "User_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "AuditLog" (
+    "id" SERIAL NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "actor" TEXT NOT NULL,
+    "action" TEXT NOT NULL,
+    "subjectType" TEXT NOT NULL,
+    "subjectId" TEXT NOT NULL,
+    "details" TEXT NOT NULL DEFAULT '{}',
+
+    CONSTRAINT "AuditLog_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Entity_uscc_key" ON "Entity"("uscc");
+
+-- CreateIndex
+CREATE INDEX "Entity_region_idx" ON "Entity"("region");
+
+-- CreateIndex
+CREATE INDEX "Entity_name_idx" ON "Entity"("name");
+
+-- CreateIndex
+CREATE INDEX "Presence_domain_idx" ON "Presence"("domain");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Presence_entityId_domain_key" ON "Presence"("entityId", "domain");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Label_serial_key" ON "Label"("serial");
+
+-- CreateIndex
+CREATE INDEX "Label_entityId_idx" ON "Label"("entityId");
+
+-- CreateIndex
+CREATE INDEX "LabelDomain_domain_idx" ON "LabelDomain"("domain");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "LabelDomain_labelId_domain_key" ON "LabelDomain"("labelId", "domain");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_name_key" ON "User"("name");
+
+-- CreateIndex
+CREATE INDEX "AuditLog_subjectType_subjectId_idx" ON "AuditLog"("subjectType", "subjectId");
+
+-- CreateIndex
+CREATE INDEX "AuditLog_at_idx" ON "AuditLog"("at");
+
+-- AddForeignKey
+ALTER TABLE "Presence" ADD CONSTRAINT "Presence_entityId_fkey" FOREIGN KEY ("entityId") REFERENCES "Entity"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Label" ADD CONSTRAINT "Label_entityId_fkey" FOREIGN KEY ("entityId") REFERENCES "Entity"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "LabelDomain" ADD CONSTRAINT "LabelDomain_labelId_fkey" FOREIGN KEY ("labelId") REFERENCES "Label"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
