@@ -38,6 +38,14 @@ if (files.length === 0) {
 }
 run(
   process.execPath,
-  ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", "--test-timeout=600000", ...files],
+  [
+    "--import",
+    "tsx",
+    "--test",
+    "--test-reporter=spec",
+    "--test-concurrency=2",
+    "--test-timeout=600000",
+    ...files,
+  ],
   `tests (${files.length} files)`,
 );

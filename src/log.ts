@@ -1,7 +1,20 @@
 // Structured logger: a message, a details object and a context from a closed list.
 // JSON lines when standard error is not a terminal (services, CI), short text when it is.
 
-export type LogContext = "cli" | "db" | "registry" | "labels" | "web" | "sweep" | "crawler" | "worker" | "queue" | "signals" | "evidence" | "export" | "scheduler";
+export type LogContext =
+  | "cli"
+  | "db"
+  | "registry"
+  | "labels"
+  | "web"
+  | "sweep"
+  | "crawler"
+  | "worker"
+  | "queue"
+  | "signals"
+  | "evidence"
+  | "export"
+  | "scheduler";
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

@@ -22,6 +22,7 @@ try {
 } catch (error) {
   const code = (error as { exitCode?: number; code?: string }).exitCode;
   const commanderCode = (error as { code?: string }).code;
-  if (commanderCode === "commander.helpDisplayed" || commanderCode === "commander.version") process.exitCode = 0;
+  if (commanderCode === "commander.helpDisplayed" || commanderCode === "commander.version")
+    process.exitCode = 0;
   else process.exitCode = code === 1 || code === undefined ? 2 : code; // usage errors are invalid input
 }

@@ -15,7 +15,7 @@ export function reportError(error: unknown): number {
 }
 
 /** Wraps a command action: errors become an exit code and a message on standard error. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | undefined | void>) {
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<unknown>) {
   return async (...args: A): Promise<void> => {
     try {
       const code = await fn(...args);

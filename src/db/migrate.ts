@@ -11,7 +11,10 @@ import { DatabaseError } from "../errors.ts";
 import { logger } from "../log.ts";
 
 const log = logger("db");
-export const migrationsRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
+export const migrationsRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../prisma/migrations",
+);
 
 export type Migration = { name: string; sql: string; checksum: string };
 type Applied = { name: string; checksum: string };
@@ -24,7 +27,11 @@ export function readMigrations(provider: "sqlite" | "postgresql"): Migration[] {
     .sort()
     .map((file) => {
       const sql = fs.readFileSync(path.join(dir, file), "utf8");
-      return { name: file.replace(/\.sql$/, ""), sql, checksum: crypto.createHash("sha256").update(sql).digest("hex") };
+      return {
+        name: file.replace(/\.sql$/, ""),
+        sql,
+        checksum: crypto.createHash("sha256").update(sql).digest("hex"),
+      };
     });
 }
 
@@ -63,7 +70,11 @@ export function migrateSqlite(file: string): string[] {
       const applied = db.prepare(`SELECT name, checksum FROM "_redshield_migrations"`).all() as Applied[];
       for (const m of pendingMigrations(readMigrations("sqlite"), applied)) {
         db.exec(m.sql);
-        db.prepare(`INSERT INTO "_redshield_migrations" VALUES (?, ?, ?)`).run(m.name, m.checksum, new Date().toISOString());
+        db.prepare(`INSERT INTO "_redshield_migrations" VALUES (?, ?, ?)`).run(
+          m.name,
+          m.checksum,
+          new Date().toISOString(),
+        );
         names.push(m.name);
       }
     });
@@ -81,10 +92,14 @@ export async function migratePostgres(url: string): Promise<string[]> {
   try {
     await client.connect();
   } catch (error) {
-    throw new DatabaseError(`cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`, "无法连接 PostgreSQL 数据库", {
-      retryable: true,
-      cause: error,
-    });
+    throw new DatabaseError(
+      `cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`,
+      "无法连接 PostgreSQL 数据库",
+      {
+        retryable: true,
+        cause: error,
+      },
+    );
   }
   try {
     await client.query("SELECT pg_advisory_lock($1)", [lockKey]);
@@ -95,11 +110,19 @@ export async function migratePostgres(url: string): Promise<string[]> {
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query(`INSERT INTO "_redshield_migrations" VALUES ($1, $2, $3)`, [m.name, m.checksum, new Date().toISOString()]);
+        await client.query(`INSERT INTO "_redshield_migrations" VALUES ($1, $2, $3)`, [
+          m.name,
+          m.checksum,
+          new Date().toISOString(),
+        ]);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new DatabaseError(`migration ${m.name} failed: ${(error as Error).message}`, `数据库迁移 ${m.name} 失败`, { cause: error });
+        throw new DatabaseError(
+          `migration ${m.name} failed: ${(error as Error).message}`,
+          `数据库迁移 ${m.name} 失败`,
+          { cause: error },
+        );
       }
       names.push(m.name);
     }

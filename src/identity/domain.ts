@@ -18,7 +18,8 @@ export function normaliseDomain(input: string): DomainResult {
   if (labels.length < 2 || labels.some((l) => !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(l))) {
     return { ok: false, reason: `"${input}" is not a valid domain name` };
   }
-  if (/^\d+$/.test(labels[labels.length - 1]!)) return { ok: false, reason: `"${input}" is an IP address, not a domain` };
+  if (/^\d+$/.test(labels[labels.length - 1]!))
+    return { ok: false, reason: `"${input}" is an IP address, not a domain` };
   return { ok: true, domain: folded };
 }
 

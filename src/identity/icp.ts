@@ -4,7 +4,10 @@
 const provinces = "京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀黔贵滇云藏陕甘陇青宁新";
 const P = `[${provinces}]`;
 
-export const icpFilingPattern = new RegExp(`(${P})\\s*ICP\\s*备\\s*(\\d{6,10})\\s*号?\\s*(?:-\\s*(\\d{1,3}))?\\s*号?`, "gi");
+export const icpFilingPattern = new RegExp(
+  `(${P})\\s*ICP\\s*备\\s*(\\d{6,10})\\s*号?\\s*(?:-\\s*(\\d{1,3}))?\\s*号?`,
+  "gi",
+);
 export const icpLicencePattern = new RegExp(`(${P})\\s*ICP\\s*证\\s*(\\d{6})\\s*号`, "gi");
 export const publicSecurityPattern = new RegExp(`(${P})\\s*公网安备\\s*(\\d{10,14})\\s*号?`, "g");
 
@@ -15,7 +18,12 @@ export function parseIcp(text: string): IcpNumber | null {
   const t = text.normalize("NFKC").trim();
   const filing = new RegExp(`^${icpFilingPattern.source}$`, "i").exec(t);
   if (filing) {
-    return { province: filing[1]!, kind: "filing", digits: filing[2]!, site: filing[3] ? Number(filing[3]) : null };
+    return {
+      province: filing[1]!,
+      kind: "filing",
+      digits: filing[2]!,
+      site: filing[3] ? Number(filing[3]) : null,
+    };
   }
   const licence = new RegExp(`^${icpLicencePattern.source}$`, "i").exec(t);
   if (licence) return { province: licence[1]!, kind: "licence", digits: licence[2]!, site: null };
@@ -35,5 +43,7 @@ export function icpSubject(icp: IcpNumber): string {
 
 /** Placeholder numbers from site templates are not real filings. */
 export function isPlaceholderIcp(digits: string): boolean {
-  return /^(\d)\1+$/.test(digits) || digits === "12345678" || digits === "123456789" || digits === "1234567890";
+  return (
+    /^(\d)\1+$/.test(digits) || digits === "12345678" || digits === "123456789" || digits === "1234567890"
+  );
 }

@@ -12,8 +12,20 @@ test("the PostgreSQL schema is exactly the derivation of the SQLite source", () 
 test("the schema has no change that lacks a migration (snapshot equals source)", () => {
   const out = execFileSync(
     "node_modules/.bin/prisma",
-    ["migrate", "diff", "--from-schema-datamodel", "prisma/migrations/schema.snapshot.prisma", "--to-schema-datamodel", sourcePath, "--script"],
+    [
+      "migrate",
+      "diff",
+      "--from-schema-datamodel",
+      "prisma/migrations/schema.snapshot.prisma",
+      "--to-schema-datamodel",
+      sourcePath,
+      "--script",
+    ],
     { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
   );
-  assert.equal(out.replace(/^--.*$/gm, "").trim(), "", `run npm run db:diff -- NAME; pending changes:\n${out}`);
+  assert.equal(
+    out.replace(/^--.*$/gm, "").trim(),
+    "",
+    `run npm run db:diff -- NAME; pending changes:\n${out}`,
+  );
 });

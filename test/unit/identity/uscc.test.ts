@@ -1,9 +1,21 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isValidRegistrationNumber, maskUscc, usccCheckCharacter, usccProblem } from "../../../src/identity/index.ts";
+import {
+  isValidRegistrationNumber,
+  maskUscc,
+  usccCheckCharacter,
+  usccProblem,
+} from "../../../src/identity/index.ts";
 
 test("worked examples of GB 32100-2015 pass the check", () => {
-  for (const code of ["91350100M000100Y43", "91110000101623741K", "91330106673959654P", "91110105MA003A481G", "91440101MA5CJQ4N59", "911101066976941872"]) {
+  for (const code of [
+    "91350100M000100Y43",
+    "91110000101623741K",
+    "91330106673959654P",
+    "91110105MA003A481G",
+    "91440101MA5CJQ4N59",
+    "911101066976941872",
+  ]) {
     assert.equal(usccProblem(code), null, code);
   }
 });
