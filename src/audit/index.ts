@@ -1,0 +1,1 @@
+export { type AuditEntry, audit, auditMany, cliActor } from "./audit.ts";
