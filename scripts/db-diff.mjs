@@ -37,6 +37,8 @@ const existing = fs.existsSync(path.join(migrationsDir, "sqlite"))
   ? fs.readdirSync(path.join(migrationsDir, "sqlite")).filter((f) => f.endsWith(".sql"))
   : [];
 const number = String(existing.length + 1).padStart(4, "0");
+// Compute every provider's script before writing any, so a failure leaves no half-made pair.
+const scripts = [];
 for (const [provider, derive] of Object.entries(variants)) {
   const to = path.join(tmp, `${provider}-to.prisma`);
   fs.writeFileSync(to, derive(current));
@@ -45,7 +47,9 @@ for (const [provider, derive] of Object.entries(variants)) {
     from = path.join(tmp, `${provider}-from.prisma`);
     fs.writeFileSync(from, derive(fs.readFileSync(snapshotPath, "utf8")));
   }
-  const sql = diffScript(from, to);
+  scripts.push([provider, diffScript(from, to)]);
+}
+for (const [provider, sql] of scripts) {
   if (!/\S/.test(sql.replace(/^--.*$/gm, ""))) {
     console.log(`${provider}: no schema change, nothing written`);
     continue;

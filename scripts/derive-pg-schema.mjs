@@ -12,13 +12,13 @@ export const pgPath = path.join(root, "prisma", "postgresql", "schema.prisma");
 
 export function derivePgSchema(source) {
   const replacements = [
-    ['provider = "sqlite"', 'provider = "postgresql"'],
-    ['url      = "file:./unused.db"', 'url      = "postgresql://localhost/unused"'],
-    ['output     = "../src/db/generated/sqlite"', 'output     = "../../src/db/generated/postgresql"'],
+    [/provider\s*=\s*"sqlite"/, 'provider = "postgresql"'],
+    [/url\s*=\s*"file:[^"]*"/, 'url      = "postgresql://localhost/unused"'],
+    [/output\s*=\s*"\.\.\/src\/db\/generated\/sqlite"/, 'output       = "../../src/db/generated/postgresql"'],
   ];
   let out = source;
   for (const [from, to] of replacements) {
-    if (!out.includes(from)) throw new Error(`prisma/schema.prisma: expected line not found: ${from}`);
+    if (!from.test(out)) throw new Error(`prisma/schema.prisma: expected line not found: ${from}`);
     out = out.replace(from, to);
   }
   return `// GENERATED from prisma/schema.prisma by scripts/derive-pg-schema.mjs. Do not edit.\n${out}`;
