@@ -1,0 +1,137 @@
+// The HTTP crawl of one shard, on Crawlee's BasicCrawler: Crawlee keeps the frontier, the
+// concurrency and the retries; fetching goes through our Fetcher (host map, limits), politeness
+// through HostGate and RobotsCache, and what a page means is the `onPage` callback of the sweep kind.
+// Each shard attempt gets its own in-memory request queue, so a second run is never "already seen".
+import crypto from "node:crypto";
+import { BasicCrawler, Configuration, log as crawleeLog, NonRetryableError, RequestQueue } from "crawlee";
+import { PageError } from "../../src/errors.ts";
+import type { HostMap } from "../../src/page/host-map.ts";
+import type { CrawlLimits, Politeness } from "./crawler-options.ts";
+import { type FetchedPage, Fetcher } from "./fetch.ts";
+import { HostGate } from "./host-gate.ts";
+import { RobotsCache } from "./robots.ts";
+import { canonicalUrl, VariantLimiter } from "./urls.ts";
+
+crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
+
+export type CrawlSeed = { url: string; entityId?: number | null; siteRoot?: string };
+export type Visit = { url: string; depth: number; siteRoot: string; entityId: number | null; fetched: FetchedPage };
+/** What the sweep kind wants followed from a page: absolute URLs. */
+export type VisitResult = { follow: string[] };
+export type LinkScope = "same-site" | "any";
+
+export type HttpCrawlOptions = {
+  seeds: CrawlSeed[];
+  limits: CrawlLimits;
+  politeness: Politeness;
+  hostMap: HostMap;
+  userAgent: string;
+  linkScope: LinkScope;
+  onPage: (visit: Visit) => Promise<VisitResult>;
+  onError: (url: string, kind: string, message: string, siteRoot: string) => void;
+  onSkip?: (url: string, reason: "robots" | "limit" | "trap") => void;
+};
+
+type UserData = { depth: number; siteRoot: string; entityId: number | null };
+
+export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
+  const fetcher = new Fetcher(o.hostMap, o.userAgent);
+  const gate = new HostGate(o.politeness.perHostConcurrency, o.politeness.perHostDelayMillis);
+  const robots = new RobotsCache(fetcher, { ...o.limits, pageTimeoutSecs: Math.min(o.limits.pageTimeoutSecs, 10) });
+  const variants = new VariantLimiter(o.limits.maxQueryVariantsPerPath);
+  const pagesPerSite = new Map<string, number>();
+  const sites = new Set<string>();
+  const seen = new Set<string>(); // URLs already queued in this shard: page and site limits count each once
+  const config = new Configuration({ persistStorage: false, purgeOnStart: false, availableMemoryRatio: 0.5 });
+  const queue = await RequestQueue.open(`shard-${crypto.randomUUID()}`, { config });
+
+  const admit = (url: string, data: UserData): boolean => {
+    const host = new URL(url).host;
+    if (!sites.has(host)) {
+      if (sites.size >= o.limits.maxSites) return false;
+      sites.add(host);
+    }
+    const n = pagesPerSite.get(data.siteRoot) ?? 0;
+    if (n >= o.limits.maxPagesPerSite) {
+      o.onSkip?.(url, "limit");
+      return false;
+    }
+    if (!variants.admit(url)) {
+      o.onSkip?.(url, "trap");
+      return false;
+    }
+    pagesPerSite.set(data.siteRoot, n + 1);
+    return true;
+  };
+
+  const initial = [];
+  for (const seed of o.seeds) {
+    const url = canonicalUrl(seed.url);
+    if (!url) {
+      o.onError(seed.url, "bad_url", `not a crawlable URL: ${seed.url}`, seed.url);
+      continue;
+    }
+    const data: UserData = { depth: 0, siteRoot: seed.siteRoot ?? new URL(url).origin, entityId: seed.entityId ?? null };
+    if (!seen.has(url) && admit(url, data)) {
+      seen.add(url);
+      initial.push({ url, uniqueKey: url, userData: data });
+    }
+  }
+  await queue.addRequests(initial);
+
+  const crawler = new BasicCrawler(
+    {
+      requestQueue: queue,
+      useSessionPool: false,
+      minConcurrency: Math.min(o.politeness.concurrency, 16),
+      maxConcurrency: o.politeness.concurrency,
+      maxRequestRetries: 1,
+      requestHandlerTimeoutSecs: o.limits.pageTimeoutSecs * 2 + 10,
+      statusMessageLoggingInterval: 86_400,
+      autoscaledPoolOptions: { desiredConcurrency: o.politeness.concurrency, maybeRunIntervalSecs: 0.05 },
+      requestHandler: async ({ request }) => {
+        const data = request.userData as UserData;
+        const url = request.url;
+        const host = new URL(url).host;
+        const fetched = await gate.run(host, async () => {
+          if (o.politeness.obeyRobots && !(await robots.isAllowed(url))) return null;
+          return fetcher.get(url, o.limits);
+        });
+        if (!fetched) {
+          o.onSkip?.(url, "robots");
+          return;
+        }
+        const result = await o.onPage({ url, depth: data.depth, siteRoot: data.siteRoot, entityId: data.entityId, fetched });
+        if (data.depth >= o.limits.maxDepth) return;
+        const next = [];
+        for (const raw of result.follow) {
+          const link = canonicalUrl(raw);
+          if (!link) continue;
+          const sameSite = new URL(link).host === host;
+          if (o.linkScope === "same-site" && !sameSite) continue;
+          const child: UserData = {
+            depth: data.depth + 1,
+            siteRoot: sameSite ? data.siteRoot : new URL(link).origin,
+            entityId: sameSite ? data.entityId : null,
+          };
+          next.push({ url: link, uniqueKey: link, userData: child });
+        }
+        const admitted = next.filter((r) => !seen.has(r.uniqueKey) && admit(r.url, r.userData));
+        for (const r of admitted) seen.add(r.uniqueKey);
+        if (admitted.length) await queue.addRequests(admitted);
+      },
+      errorHandler: async ({ request }, error) => {
+        // PageErrors that a retry cannot fix are not retried.
+        if (error instanceof PageError && !error.retryablePage) request.noRetry = true;
+      },
+      failedRequestHandler: async ({ request }, error) => {
+        const data = request.userData as UserData;
+        const kind = error instanceof PageError ? error.kind : error instanceof NonRetryableError ? "refused" : "handler_error";
+        o.onError(request.url, kind, error.message, data.siteRoot);
+      },
+    },
+    config,
+  );
+  await crawler.run();
+  await queue.drop();
+}
