@@ -27,6 +27,8 @@ export type HttpCrawlOptions = {
   hostMap: HostMap;
   userAgent: string;
   linkScope: LinkScope;
+  /** When a link leads onto a new host, also queue that host's homepage (site checks run there). */
+  homepageOfNewHosts?: boolean;
   onPage: (visit: Visit) => Promise<VisitResult>;
   onError: (url: string, kind: string, message: string, siteRoot: string) => void;
   onSkip?: (url: string, reason: "robots" | "limit" | "trap") => void;
@@ -115,6 +117,10 @@ export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
             entityId: sameSite ? data.entityId : null,
           };
           next.push({ url: link, uniqueKey: link, userData: child });
+          if (!sameSite && o.homepageOfNewHosts) {
+            const home = `${child.siteRoot}/`;
+            next.push({ url: home, uniqueKey: home, userData: child });
+          }
         }
         const admitted = next.filter((r) => !seen.has(r.uniqueKey) && admit(r.url, r.userData));
         for (const r of admitted) seen.add(r.uniqueKey);

@@ -5,6 +5,7 @@ import { registerAnalyze } from "./analyze.ts";
 import { registerLabels } from "./labels.ts";
 import { registerRegistry } from "./registry.ts";
 import { registerServe } from "./serve.ts";
+import { registerSweep } from "./sweep.ts";
 import { registerUsers } from "./users.ts";
 
 const program = new Command("redshield")
@@ -13,7 +14,7 @@ const program = new Command("redshield")
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerRegistry, registerLabels, registerUsers, registerServe, registerAnalyze]) {
+for (const register of [registerRegistry, registerLabels, registerUsers, registerServe, registerAnalyze, registerSweep]) {
   register(program);
 }
 

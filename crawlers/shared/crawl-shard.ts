@@ -1,0 +1,84 @@
+// Crawls one shard for a sweep: the HTTP crawl first; pages that evidently need scripts (mode
+// auto) or every page (mode browser) are rendered in Chromium; pages with findings get a
+// screenshot. Everything a page means is decided in page-pipeline.ts.
+import type { Prisma } from "../../src/db/index.ts";
+import type { EvidenceStore } from "../../src/evidence/index.ts";
+import { parseHostMap } from "../../src/page/host-map.ts";
+import type { RulePacks } from "../../src/signals/index.ts";
+import type { SweepDefinition } from "../../src/sweeps/config.ts";
+import type { ShardTarget } from "../../src/sweeps/runs.ts";
+import type { StatsCollector } from "../../src/sweeps/stats.ts";
+import { type BrowserSession, openBrowserSession } from "./browser-session.ts";
+import { userAgentFor } from "./crawler-options.ts";
+import { runHttpCrawl, type Visit } from "./http-crawl.ts";
+import { type PipelineDeps, processVisit } from "./page-pipeline.ts";
+import { RegisterLookup } from "./register-lookup.ts";
+import type { SweepCrawler } from "./sweep-crawler.ts";
+
+export type ShardContext = {
+  prisma: Prisma;
+  store: EvidenceStore;
+  packs: RulePacks;
+  crawler: SweepCrawler;
+  def: SweepDefinition;
+  run: { id: number; sweep: string; rulesHash: string; configHash: string; obeyRobots: boolean };
+  targets: ShardTarget[];
+  stats: StatsCollector;
+  env: { hostMap: string; publicUrl: string; bureauName: string };
+  version: string;
+};
+
+export async function crawlShard(ctx: ShardContext): Promise<void> {
+  const hostMap = parseHostMap(ctx.env.hostMap);
+  const userAgent = ctx.def.politeness.userAgent ?? userAgentFor(ctx.env.bureauName, ctx.env.publicUrl, ctx.version);
+  let browser: BrowserSession | null = null;
+  const getBrowser = async () => {
+    browser ??= await openBrowserSession({ hostMap, userAgent, pageTimeoutSecs: ctx.def.limits.pageTimeoutSecs });
+    return browser;
+  };
+  const allowed = ctx.crawler.onlyCategories ?? (ctx.def.packs === "all" ? null : ctx.def.packs);
+  const deps: PipelineDeps = {
+    prisma: ctx.prisma,
+    store: ctx.store,
+    packs: ctx.packs,
+    lookup: new RegisterLookup(ctx.prisma),
+    stats: ctx.stats,
+    publicUrl: ctx.env.publicUrl,
+    run: ctx.run,
+    categories: allowed ? new Set(allowed) : null,
+    siteChecks: ctx.crawler.siteChecks,
+    mode: "http",
+    version: ctx.version,
+    screenshotter: ctx.def.screenshots === "findings" ? { shoot: async (url) => (await getBrowser()).screenshot(url) } : null,
+  };
+  const render = async (visit: Visit) => {
+    const html = await (await getBrowser()).render(visit.fetched.finalUrl).catch((error: Error) => {
+      ctx.stats.error(visit.url, "render_failed", error.message);
+      return null;
+    });
+    return html === null ? { follow: [], needsBrowser: false } : processVisit({ ...deps, mode: "browser" }, visit, html);
+  };
+  try {
+    await runHttpCrawl({
+      seeds: ctx.targets.map((t) => ({ url: t.url, entityId: t.entityId ?? null })),
+      limits: { ...ctx.def.limits, maxDepth: ctx.crawler.maxDepth ?? ctx.def.limits.maxDepth },
+      politeness: { ...ctx.def.politeness, obeyRobots: ctx.run.obeyRobots },
+      hostMap,
+      userAgent,
+      linkScope: ctx.crawler.linkScope,
+      homepageOfNewHosts: ctx.crawler.visitHomepageOfNewHosts ?? false,
+      onPage: async (visit) => {
+        ctx.stats.pagesFetched++;
+        if (ctx.def.mode === "browser" && visit.fetched.status < 400) return render(visit);
+        const result = await processVisit(deps, visit);
+        if (!result.needsBrowser || ctx.def.mode !== "auto") return result;
+        const rendered = await render(visit); // scripts build this page: the rendered DOM is what visitors see
+        return { follow: [...result.follow, ...rendered.follow] };
+      },
+      onError: (url, kind, message) => ctx.stats.error(url, kind, message),
+      onSkip: (_url, reason) => ctx.stats.skip(reason),
+    });
+  } finally {
+    await (browser as BrowserSession | null)?.close();
+  }
+}

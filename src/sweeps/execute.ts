@@ -1,0 +1,49 @@
+// Drives a run in this process: takes its pending shards one by one, hands each to the shard
+// processor passed in (src/worker, which owns the crawlers), records the result, keeps the
+// heartbeat, and totals the figures. Everything lives in the database, so a killed process
+// loses at most the shard it was on, which is crawled again on resume.
+import type { Prisma } from "../db/index.ts";
+import { logger } from "../log.ts";
+import { claimShard, completeShard, getRun, heartbeat, markRunning, refreshRunFigures, type RunView, type ShardTarget } from "./runs.ts";
+import type { ShardStats } from "./stats.ts";
+
+const log = logger("sweep");
+
+export type ShardJob = { runId: number; shardId: number; seq: number; targets: ShardTarget[] };
+export type ShardProcessor = (job: ShardJob) => Promise<ShardStats>;
+export type Progress = (run: RunView) => void;
+
+export async function driveRun(prisma: Prisma, runId: number, processShard: ShardProcessor, onProgress?: Progress): Promise<RunView> {
+  await markRunning(prisma, runId);
+  const beat = setInterval(() => heartbeat(prisma, runId).catch(() => {}), 10_000);
+  beat.unref();
+  try {
+    for (;;) {
+      const shard = await claimShard(prisma, runId);
+      if (!shard) break;
+      try {
+        const stats = await processShard({ runId, shardId: shard.id, seq: shard.seq, targets: shard.targets });
+        await completeShard(prisma, shard.id, stats, null);
+      } catch (error) {
+        log.error("shard failed", { runId, seq: shard.seq, error: (error as Error).message });
+        await completeShard(prisma, shard.id, emptyStats(), (error as Error).message);
+      }
+      onProgress?.(await refreshRunFigures(prisma, runId, false));
+    }
+    const run = await refreshRunFigures(prisma, runId, true);
+    onProgress?.(run);
+    return run;
+  } finally {
+    clearInterval(beat);
+  }
+}
+
+export async function runOrThrow(prisma: Prisma, runId: number): Promise<RunView> {
+  const run = await getRun(prisma, runId);
+  if (!run) throw new Error(`no run ${runId}`);
+  return run;
+}
+
+function emptyStats(): ShardStats {
+  return { pagesFetched: 0, pagesFailed: 0, behavioursChecked: 0, entitiesChecked: [], newEntityDomains: [], errorsByKind: {}, skipped: {}, findingsByCategory: {}, sampleErrors: [] };
+}

@@ -1,0 +1,194 @@
+// Repository of sweep runs and their shards. Creating a run is idempotent on its run key, so two
+// schedule ticks (or two schedulers) for the same sweep and time create one run.
+import os from "node:os";
+import type { Prisma } from "../db/index.ts";
+import type { ShardStats } from "./stats.ts";
+import { type RunStatus, type RunTrigger, staleHeartbeatMs } from "./states.ts";
+
+export type ShardTarget = { url: string; entityId?: number | null };
+export type RunView = {
+  id: number;
+  sweep: string;
+  runKey: string;
+  trigger: string;
+  status: string;
+  scheduledFor: Date | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  shardsTotal: number;
+  shardsDone: number;
+  pagesFetched: number;
+  pagesFailed: number;
+  entitiesChecked: number;
+  behavioursChecked: number;
+  newEntitiesFound: number;
+  findingsNew: number;
+  findingsSeen: number;
+  obeyRobots: boolean;
+  sample: string;
+  options: string;
+  stats: string;
+  error: string;
+  rulesHash: string;
+  configHash: string;
+};
+
+export const processOwner = `${os.hostname()}:${process.pid}`;
+
+export type NewRun = {
+  sweep: string;
+  runKey: string;
+  trigger: RunTrigger;
+  scheduledFor?: Date | null;
+  configHash: string;
+  rulesHash: string;
+  obeyRobots: boolean;
+  options: Record<string, unknown>;
+};
+
+/** Creates the run, or returns the existing one with created=false when the key is taken. */
+export async function createRun(prisma: Prisma, r: NewRun): Promise<{ run: RunView; created: boolean }> {
+  const existing = await prisma.sweepRun.findUnique({ where: { runKey: r.runKey } });
+  if (existing) return { run: existing, created: false };
+  try {
+    const run = await prisma.sweepRun.create({
+      data: {
+        sweep: r.sweep,
+        runKey: r.runKey,
+        trigger: r.trigger,
+        status: "queued",
+        scheduledFor: r.scheduledFor ?? null,
+        configHash: r.configHash,
+        rulesHash: r.rulesHash,
+        obeyRobots: r.obeyRobots,
+        options: JSON.stringify(r.options),
+      },
+    });
+    return { run, created: true };
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return { run: await prisma.sweepRun.findUniqueOrThrow({ where: { runKey: r.runKey } }), created: false };
+  }
+}
+
+export async function addShards(prisma: Prisma, runId: number, shards: ShardTarget[][], sample: Record<string, unknown> | null): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    if (shards.length) await tx.sweepShard.createMany({ data: shards.map((targets, seq) => ({ runId, seq, targets: JSON.stringify(targets) })) });
+    await tx.sweepRun.update({ where: { id: runId }, data: { shardsTotal: shards.length, sample: sample ? JSON.stringify(sample) : "" } });
+  });
+}
+
+export async function getRun(prisma: Prisma, id: number): Promise<RunView | null> {
+  return prisma.sweepRun.findUnique({ where: { id } });
+}
+
+export async function listRuns(prisma: Prisma, take = 20): Promise<RunView[]> {
+  return prisma.sweepRun.findMany({ orderBy: { id: "desc" }, take });
+}
+
+/** An unfinished run of this sweep (queued or running with a live driver), if any. */
+export async function activeRunOf(prisma: Prisma, sweep: string): Promise<RunView | null> {
+  const fresh = new Date(Date.now() - staleHeartbeatMs);
+  return prisma.sweepRun.findFirst({
+    where: { sweep, OR: [{ status: "queued" }, { status: "running", heartbeatAt: { gte: fresh } }] },
+    orderBy: { id: "desc" },
+  });
+}
+
+export async function markRunning(prisma: Prisma, runId: number): Promise<void> {
+  const now = new Date();
+  await prisma.sweepRun.update({ where: { id: runId }, data: { status: "running", owner: processOwner, heartbeatAt: now } });
+  await prisma.sweepRun.updateMany({ where: { id: runId, startedAt: null }, data: { startedAt: now } });
+}
+
+export async function heartbeat(prisma: Prisma, runId: number): Promise<void> {
+  await prisma.sweepRun.update({ where: { id: runId }, data: { heartbeatAt: new Date() } });
+}
+
+/** Takes the next pending shard of a run for this process; null when none is left. */
+export async function claimShard(prisma: Prisma, runId: number, worker = processOwner) {
+  for (;;) {
+    const next = await prisma.sweepShard.findFirst({ where: { runId, status: "pending" }, orderBy: { seq: "asc" } });
+    if (!next) return null;
+    const taken = await prisma.sweepShard.updateMany({
+      where: { id: next.id, status: "pending" },
+      data: { status: "running", worker, startedAt: new Date(), attempts: { increment: 1 } },
+    });
+    if (taken.count === 1) return { ...next, targets: JSON.parse(next.targets) as ShardTarget[] };
+  }
+}
+
+export async function completeShard(prisma: Prisma, shardId: number, stats: ShardStats, failed: string | null): Promise<void> {
+  await prisma.sweepShard.update({
+    where: { id: shardId },
+    data: { status: failed ? "failed" : "done", endedAt: new Date(), stats: JSON.stringify(stats), error: failed ?? "" },
+  });
+}
+
+/** Puts shards left "running" by a dead process back to pending, and the run back in the queue. */
+export async function reopenInterrupted(prisma: Prisma, runId: number): Promise<number> {
+  const r = await prisma.sweepShard.updateMany({ where: { runId, status: "running" }, data: { status: "pending" } });
+  await prisma.sweepRun.update({ where: { id: runId }, data: { status: "queued", endedAt: null } });
+  return r.count;
+}
+
+/** Runs marked running whose driver stopped beating: candidates for resume. */
+export async function staleRuns(prisma: Prisma): Promise<RunView[]> {
+  const cutoff = new Date(Date.now() - staleHeartbeatMs);
+  return prisma.sweepRun.findMany({ where: { status: "running", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: cutoff } }] } });
+}
+
+/** Sums the done shards' figures into the run; sets the final status when no shard is left. */
+export async function refreshRunFigures(prisma: Prisma, runId: number, final: boolean): Promise<RunView> {
+  const shards = await prisma.sweepShard.findMany({ where: { runId }, select: { status: true, stats: true } });
+  const entities = new Set<number>();
+  const newDomains = new Set<string>();
+  const errorsByKind: Record<string, number> = {};
+  const findingsByCategory: Record<string, number> = {};
+  const skipped: Record<string, number> = {};
+  let pagesFetched = 0;
+  let pagesFailed = 0;
+  let behaviours = 0;
+  let done = 0;
+  let failed = 0;
+  for (const s of shards) {
+    if (s.status === "failed") failed++;
+    if (s.status !== "done") continue;
+    done++;
+    const st = JSON.parse(s.stats) as ShardStats;
+    pagesFetched += st.pagesFetched;
+    pagesFailed += st.pagesFailed;
+    behaviours += st.behavioursChecked;
+    for (const e of st.entitiesChecked) entities.add(e);
+    for (const d of st.newEntityDomains) newDomains.add(d);
+    addInto(errorsByKind, st.errorsByKind);
+    addInto(findingsByCategory, st.findingsByCategory);
+    addInto(skipped, st.skipped);
+  }
+  const [findingsNew, findingsSeen] = await Promise.all([
+    prisma.finding.count({ where: { firstRunId: runId } }),
+    prisma.finding.count({ where: { lastRunId: runId } }),
+  ]);
+  const status: RunStatus | undefined = final ? (failed > 0 && done === 0 && shards.length > 0 ? "failed" : "completed") : undefined;
+  return prisma.sweepRun.update({
+    where: { id: runId },
+    data: {
+      shardsDone: done,
+      pagesFetched,
+      pagesFailed,
+      behavioursChecked: behaviours,
+      entitiesChecked: entities.size,
+      newEntitiesFound: newDomains.size,
+      findingsNew,
+      findingsSeen,
+      stats: JSON.stringify({ errorsByKind, findingsByCategory, skipped, shardsFailed: failed }),
+      heartbeatAt: new Date(),
+      ...(status ? { status, endedAt: new Date() } : {}),
+    },
+  });
+}
+
+function addInto(target: Record<string, number>, source: Record<string, number>): void {
+  for (const [k, v] of Object.entries(source)) target[k] = (target[k] ?? 0) + v;
+}

@@ -1,0 +1,45 @@
+// Starting a run: create it under its idempotent key, plan its targets and cut them into shards.
+// The scheduler and `redshield sweep run` both come through here; neither crawls anything itself.
+import crypto from "node:crypto";
+import type { Prisma } from "../db/index.ts";
+import { type SweepDefinition } from "./config.ts";
+import { planTargets, toShards } from "./planner.ts";
+import { addShards, createRun, type RunView } from "./runs.ts";
+import type { RunTrigger } from "./states.ts";
+
+export type StartRequest = {
+  def: SweepDefinition;
+  trigger: RunTrigger;
+  /** For schedule ticks: the scheduled minute. The run key is derived from it. */
+  scheduledFor?: Date;
+  extraSeeds?: string[];
+  rulesHash: string;
+  configDir: string;
+};
+
+export function runKeyFor(sweep: string, trigger: RunTrigger, scheduledFor?: Date): string {
+  if (trigger === "schedule" && scheduledFor) {
+    const minute = new Date(Math.floor(scheduledFor.getTime() / 60_000) * 60_000);
+    return `${sweep}@${minute.toISOString()}`;
+  }
+  return `${sweep}@manual:${new Date().toISOString()}:${crypto.randomBytes(4).toString("hex")}`;
+}
+
+export async function startRun(prisma: Prisma, req: StartRequest): Promise<{ run: RunView; created: boolean }> {
+  const runKey = runKeyFor(req.def.name, req.trigger, req.scheduledFor);
+  const extraSeeds = req.extraSeeds ?? [];
+  const { run, created } = await createRun(prisma, {
+    sweep: req.def.name,
+    runKey,
+    trigger: req.trigger,
+    scheduledFor: req.scheduledFor ?? null,
+    configHash: req.def.hash,
+    rulesHash: req.rulesHash,
+    obeyRobots: req.def.politeness.obeyRobots,
+    options: { kind: req.def.kind, mode: req.def.mode, seeds: extraSeeds, limits: req.def.limits, politeness: req.def.politeness, packs: req.def.packs },
+  });
+  if (!created) return { run, created };
+  const plan = await planTargets(prisma, req.def, { extraSeeds, configDir: req.configDir, runKey });
+  await addShards(prisma, run.id, toShards(plan.targets, req.def.shardSites), plan.sample as Record<string, unknown> | null);
+  return { run: (await prisma.sweepRun.findUniqueOrThrow({ where: { id: run.id } })) as RunView, created };
+}

@@ -1,0 +1,22 @@
+// Everything a shard needs, loaded once per process: rule packs, sweep definitions, evidence store.
+import path from "node:path";
+import type { Env } from "../config/env.ts";
+import type { Db } from "../db/index.ts";
+import { EvidenceStore } from "../evidence/index.ts";
+import { loadRulePacks } from "../signals/index.ts";
+import { loadSweeps } from "../sweeps/config.ts";
+import type { WorkerDeps } from "./run-shard.ts";
+
+export function evidenceDir(env: Env): string {
+  return process.env.REDSHIELD_EVIDENCE_DIR ? path.resolve(process.env.REDSHIELD_EVIDENCE_DIR) : path.join(env.dataDir, "evidence");
+}
+
+export function loadWorkerDeps(db: Db, env: Env): WorkerDeps {
+  return {
+    prisma: db.prisma,
+    store: new EvidenceStore(evidenceDir(env)),
+    packs: loadRulePacks(path.join(env.configDir, "rules")),
+    sweeps: loadSweeps(env.configDir),
+    env,
+  };
+}
