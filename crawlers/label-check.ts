@@ -3,5 +3,11 @@
 import type { SweepCrawler } from "./shared/sweep-crawler.ts";
 
 export function labelCheckCrawler(): SweepCrawler {
-  return { kind: "label-check", linkScope: "same-site", siteChecks: true, onlyCategories: ["red_shield"], maxDepth: 0 };
+  return {
+    kind: "label-check",
+    linkScope: "same-site",
+    siteChecks: true,
+    onlyCategories: ["red_shield"],
+    maxDepth: 0,
+  };
 }

@@ -11,12 +11,25 @@ export type BrowserSession = {
   close(): Promise<void>;
 };
 
-export async function openBrowserSession(o: { hostMap: HostMap; userAgent: string; pageTimeoutSecs: number; maxPages?: number }): Promise<BrowserSession> {
+export async function openBrowserSession(o: {
+  hostMap: HostMap;
+  userAgent: string;
+  pageTimeoutSecs: number;
+  maxPages?: number;
+}): Promise<BrowserSession> {
   const browser = await launchChromium({ hostMap: o.hostMap });
-  const context = await browser.newContext({ userAgent: o.userAgent, locale: "zh-CN", viewport: { width: 1280, height: 900 }, javaScriptEnabled: true });
+  const context = await browser.newContext({
+    userAgent: o.userAgent,
+    locale: "zh-CN",
+    viewport: { width: 1280, height: 900 },
+    javaScriptEnabled: true,
+  });
   const slots = new Semaphore(o.maxPages ?? 4);
   const timeout = o.pageTimeoutSecs * 1000;
-  const withPage = async <T>(url: string, fn: (page: Awaited<ReturnType<typeof context.newPage>>) => Promise<T>): Promise<T> =>
+  const withPage = async <T>(
+    url: string,
+    fn: (page: Awaited<ReturnType<typeof context.newPage>>) => Promise<T>,
+  ): Promise<T> =>
     slots.run(async () => {
       const page = await context.newPage();
       try {
@@ -29,7 +42,8 @@ export async function openBrowserSession(o: { hostMap: HostMap; userAgent: strin
     });
   return {
     render: (url) => withPage(url, (page) => page.content()),
-    screenshot: (url) => withPage(url, (page) => page.screenshot({ fullPage: true, timeout, type: "png" })).catch(() => null),
+    screenshot: (url) =>
+      withPage(url, (page) => page.screenshot({ fullPage: true, timeout, type: "png" })).catch(() => null),
     close: async () => {
       await context.close().catch(() => {});
       await browser.close().catch(() => {});

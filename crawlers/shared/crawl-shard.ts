@@ -30,10 +30,15 @@ export type ShardContext = {
 
 export async function crawlShard(ctx: ShardContext): Promise<void> {
   const hostMap = parseHostMap(ctx.env.hostMap);
-  const userAgent = ctx.def.politeness.userAgent ?? userAgentFor(ctx.env.bureauName, ctx.env.publicUrl, ctx.version);
+  const userAgent =
+    ctx.def.politeness.userAgent ?? userAgentFor(ctx.env.bureauName, ctx.env.publicUrl, ctx.version);
   let browser: BrowserSession | null = null;
   const getBrowser = async () => {
-    browser ??= await openBrowserSession({ hostMap, userAgent, pageTimeoutSecs: ctx.def.limits.pageTimeoutSecs });
+    browser ??= await openBrowserSession({
+      hostMap,
+      userAgent,
+      pageTimeoutSecs: ctx.def.limits.pageTimeoutSecs,
+    });
     return browser;
   };
   const allowed = ctx.crawler.onlyCategories ?? (ctx.def.packs === "all" ? null : ctx.def.packs);
@@ -49,14 +54,19 @@ export async function crawlShard(ctx: ShardContext): Promise<void> {
     siteChecks: ctx.crawler.siteChecks,
     mode: "http",
     version: ctx.version,
-    screenshotter: ctx.def.screenshots === "findings" ? { shoot: async (url) => (await getBrowser()).screenshot(url) } : null,
+    screenshotter:
+      ctx.def.screenshots === "findings"
+        ? { shoot: async (url) => (await getBrowser()).screenshot(url) }
+        : null,
   };
   const render = async (visit: Visit) => {
     const html = await (await getBrowser()).render(visit.fetched.finalUrl).catch((error: Error) => {
       ctx.stats.error(visit.url, "render_failed", error.message);
       return null;
     });
-    return html === null ? { follow: [], needsBrowser: false } : processVisit({ ...deps, mode: "browser" }, visit, html);
+    return html === null
+      ? { follow: [], needsBrowser: false }
+      : processVisit({ ...deps, mode: "browser" }, visit, html);
   };
   try {
     await runHttpCrawl({

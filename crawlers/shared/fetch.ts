@@ -19,7 +19,10 @@ export type FetchedPage = {
   remoteAddress: string;
 };
 
-const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), https: new https.Agent({ keepAlive: true, maxSockets: 256 }) };
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 256 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 256 }),
+};
 
 export class Fetcher {
   constructor(
@@ -68,7 +71,9 @@ export class Fetcher {
       };
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        reject(new PageError("timeout", `${url}: no complete answer within ${limits.pageTimeoutSecs} s`, true));
+        reject(
+          new PageError("timeout", `${url}: no complete answer within ${limits.pageTimeoutSecs} s`, true),
+        );
         return;
       }
       const req = (secure ? https : http).request({
@@ -81,11 +86,15 @@ export class Fetcher {
         agent: secure ? agents.https : agents.http,
       });
       const timer = setTimeout(() => {
-        req.destroy(new PageError("timeout", `${url}: no complete answer within ${limits.pageTimeoutSecs} s`, true));
+        req.destroy(
+          new PageError("timeout", `${url}: no complete answer within ${limits.pageTimeoutSecs} s`, true),
+        );
       }, remaining);
       const fail = (error: Error) => {
         clearTimeout(timer);
-        reject(error instanceof PageError ? error : new PageError(kindOf(error), `${url}: ${error.message}`, true));
+        reject(
+          error instanceof PageError ? error : new PageError(kindOf(error), `${url}: ${error.message}`, true),
+        );
       };
       req.on("error", fail);
       req.on("response", (res) => {
@@ -94,7 +103,9 @@ export class Fetcher {
         const declared = Number(res.headers["content-length"] ?? 0);
         if (declared > limits.maxBodyBytes) {
           res.destroy();
-          req.destroy(new PageError("too_large", `${url}: body of ${declared} bytes exceeds ${limits.maxBodyBytes}`));
+          req.destroy(
+            new PageError("too_large", `${url}: body of ${declared} bytes exceeds ${limits.maxBodyBytes}`),
+          );
           return;
         }
         res.on("data", (chunk: Buffer) => {
@@ -107,7 +118,9 @@ export class Fetcher {
           chunks.push(chunk);
         });
         res.on("error", fail);
-        res.on("aborted", () => fail(new PageError("connection_reset", `${url}: connection closed mid-body`, true)));
+        res.on("aborted", () =>
+          fail(new PageError("connection_reset", `${url}: connection closed mid-body`, true)),
+        );
         res.on("end", () => {
           clearTimeout(timer);
           if (!res.complete) {
@@ -131,7 +144,8 @@ export class Fetcher {
 
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
+  for (const [k, v] of Object.entries(headers))
+    if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
   return out;
 }
 

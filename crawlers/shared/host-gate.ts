@@ -25,7 +25,8 @@ export class HostGate {
     } finally {
       state.active--;
       state.waiters.shift()?.();
-      if (state.active === 0 && state.waiters.length === 0 && state.nextStartAt <= Date.now()) this.hosts.delete(host);
+      if (state.active === 0 && state.waiters.length === 0 && state.nextStartAt <= Date.now())
+        this.hosts.delete(host);
     }
   }
 

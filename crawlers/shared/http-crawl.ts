@@ -15,7 +15,13 @@ import { canonicalUrl, VariantLimiter } from "./urls.ts";
 crawleeLog.setLevel(crawleeLog.LEVELS.OFF);
 
 export type CrawlSeed = { url: string; entityId?: number | null; siteRoot?: string };
-export type Visit = { url: string; depth: number; siteRoot: string; entityId: number | null; fetched: FetchedPage };
+export type Visit = {
+  url: string;
+  depth: number;
+  siteRoot: string;
+  entityId: number | null;
+  fetched: FetchedPage;
+};
 /** What the sweep kind wants followed from a page: absolute URLs. */
 export type VisitResult = { follow: string[] };
 export type LinkScope = "same-site" | "any";
@@ -39,7 +45,10 @@ type UserData = { depth: number; siteRoot: string; entityId: number | null };
 export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
   const fetcher = new Fetcher(o.hostMap, o.userAgent);
   const gate = new HostGate(o.politeness.perHostConcurrency, o.politeness.perHostDelayMillis);
-  const robots = new RobotsCache(fetcher, { ...o.limits, pageTimeoutSecs: Math.min(o.limits.pageTimeoutSecs, 10) });
+  const robots = new RobotsCache(fetcher, {
+    ...o.limits,
+    pageTimeoutSecs: Math.min(o.limits.pageTimeoutSecs, 10),
+  });
   const variants = new VariantLimiter(o.limits.maxQueryVariantsPerPath);
   const pagesPerSite = new Map<string, number>();
   const sites = new Set<string>();
@@ -73,7 +82,11 @@ export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
       o.onError(seed.url, "bad_url", `not a crawlable URL: ${seed.url}`, seed.url);
       continue;
     }
-    const data: UserData = { depth: 0, siteRoot: seed.siteRoot ?? new URL(url).origin, entityId: seed.entityId ?? null };
+    const data: UserData = {
+      depth: 0,
+      siteRoot: seed.siteRoot ?? new URL(url).origin,
+      entityId: seed.entityId ?? null,
+    };
     if (!seen.has(url) && admit(url, data)) {
       seen.add(url);
       initial.push({ url, uniqueKey: url, userData: data });
@@ -103,7 +116,13 @@ export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
           o.onSkip?.(url, "robots");
           return;
         }
-        const result = await o.onPage({ url, depth: data.depth, siteRoot: data.siteRoot, entityId: data.entityId, fetched });
+        const result = await o.onPage({
+          url,
+          depth: data.depth,
+          siteRoot: data.siteRoot,
+          entityId: data.entityId,
+          fetched,
+        });
         if (data.depth >= o.limits.maxDepth) return;
         const next = [];
         for (const raw of result.follow) {
@@ -132,7 +151,12 @@ export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
       },
       failedRequestHandler: async ({ request }, error) => {
         const data = request.userData as UserData;
-        const kind = error instanceof PageError ? error.kind : error instanceof NonRetryableError ? "refused" : "handler_error";
+        const kind =
+          error instanceof PageError
+            ? error.kind
+            : error instanceof NonRetryableError
+              ? "refused"
+              : "handler_error";
         o.onError(request.url, kind, error.message, data.siteRoot);
       },
     },

@@ -38,7 +38,11 @@ export function isEntryPage(url: string, depth: number): boolean {
   return depth === 0 || new URL(url).pathname === "/";
 }
 
-export async function processVisit(deps: PipelineDeps, visit: Visit, browserHtml?: string): Promise<VisitResult & { needsBrowser: boolean }> {
+export async function processVisit(
+  deps: PipelineDeps,
+  visit: Visit,
+  browserHtml?: string,
+): Promise<VisitResult & { needsBrowser: boolean }> {
   const f = visit.fetched;
   if (f.status >= 400) {
     deps.stats.error(visit.url, `http_${f.status}`, `${visit.url}: HTTP ${f.status}`);
@@ -49,7 +53,8 @@ export async function processVisit(deps: PipelineDeps, visit: Visit, browserHtml
     deps.stats.skip("not_html");
     return { follow: [], needsBrowser: false };
   }
-  const decoded = browserHtml === undefined ? decodeBody(f.body, contentType) : { text: browserHtml, charset: "utf-8" };
+  const decoded =
+    browserHtml === undefined ? decodeBody(f.body, contentType) : { text: browserHtml, charset: "utf-8" };
   const page = extractPage(decoded.text, f.finalUrl);
   const analysis = analyzePage(page, deps.packs);
   deps.stats.behavioursChecked++;
@@ -75,7 +80,9 @@ export async function processVisit(deps: PipelineDeps, visit: Visit, browserHtml
   }
   for (const x of findings) deps.stats.finding(x.category);
   if (findings.length > 0) {
-    const screenshot = deps.screenshotter ? await deps.screenshotter.shoot(f.finalUrl).catch(() => null) : null;
+    const screenshot = deps.screenshotter
+      ? await deps.screenshotter.shoot(f.finalUrl).catch(() => null)
+      : null;
     await recordPage(deps.prisma, deps.store, {
       runId: deps.run.id,
       sweep: deps.run.sweep,
@@ -99,11 +106,18 @@ export async function processVisit(deps: PipelineDeps, visit: Visit, browserHtml
       },
     });
   }
-  const needsBrowser = deps.mode === "http" && page.visibleText.trim().length < 80 && /<script\b/i.test(decoded.text);
+  const needsBrowser =
+    deps.mode === "http" && page.visibleText.trim().length < 80 && /<script\b/i.test(decoded.text);
   return { follow: page.links.map((l) => l.href), needsBrowser };
 }
 
-async function siteFacts(deps: PipelineDeps, page: ExtractedPage, domain: string, isShop: boolean, entity: SiteFacts["entity"]): Promise<SiteFacts> {
+async function siteFacts(
+  deps: PipelineDeps,
+  page: ExtractedPage,
+  domain: string,
+  isShop: boolean,
+  entity: SiteFacts["entity"],
+): Promise<SiteFacts> {
   const entitiesByShownUscc = new Map<string, NonNullable<SiteFacts["entity"]>>();
   for (const u of page.identity.usccs) {
     if (!u.valid) continue;
@@ -111,7 +125,8 @@ async function siteFacts(deps: PipelineDeps, page: ExtractedPage, domain: string
     if (e) entitiesByShownUscc.set(u.code, e);
   }
   const labelsBySerial = new Map<string, Awaited<ReturnType<RegisterLookup["labelBySerial"]>>>();
-  for (const b of page.badges) if (b.serial) labelsBySerial.set(b.serial, await deps.lookup.labelBySerial(b.serial));
+  for (const b of page.badges)
+    if (b.serial) labelsBySerial.set(b.serial, await deps.lookup.labelBySerial(b.serial));
   const labels = entity ? await deps.lookup.labelsOf(entity.id) : [];
   return {
     domain,

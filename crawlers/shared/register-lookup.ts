@@ -3,10 +3,26 @@
 import type { EntityView, LabelView } from "../../src/checks/register-checks.ts";
 import type { Prisma } from "../../src/db/index.ts";
 
-type EntityRow = { id: number; uscc: string; name: string; status: string; region: string; icp: string; presences: { domain: string }[] };
+type EntityRow = {
+  id: number;
+  uscc: string;
+  name: string;
+  status: string;
+  region: string;
+  icp: string;
+  presences: { domain: string }[];
+};
 
 function toView(e: EntityRow): EntityView {
-  return { id: e.id, uscc: e.uscc, name: e.name, status: e.status, region: e.region, icp: e.icp, domains: e.presences.map((p) => p.domain) };
+  return {
+    id: e.id,
+    uscc: e.uscc,
+    name: e.name,
+    status: e.status,
+    region: e.region,
+    icp: e.icp,
+    domains: e.presences.map((p) => p.domain),
+  };
 }
 
 export function labelState(l: { revokedAt: Date | null; expiresAt: Date }, now: Date): LabelView["state"] {
@@ -40,22 +56,43 @@ export class RegisterLookup {
 
   byUscc(uscc: string): Promise<EntityView | null> {
     return memo(this.byUsccCache, uscc, async () => {
-      const e = await this.prisma.entity.findUnique({ where: { uscc }, include: { presences: { select: { domain: true } } } });
+      const e = await this.prisma.entity.findUnique({
+        where: { uscc },
+        include: { presences: { select: { domain: true } } },
+      });
       return e ? toView(e) : null;
     });
   }
 
   labelBySerial(serial: string): Promise<LabelView | null> {
     return memo(this.labelCache, serial, async () => {
-      const l = await this.prisma.label.findUnique({ where: { serial }, include: { domains: { select: { domain: true } } } });
-      return l ? { serial: l.serial, entityId: l.entityId, domains: l.domains.map((d) => d.domain), state: labelState(l, this.now) } : null;
+      const l = await this.prisma.label.findUnique({
+        where: { serial },
+        include: { domains: { select: { domain: true } } },
+      });
+      return l
+        ? {
+            serial: l.serial,
+            entityId: l.entityId,
+            domains: l.domains.map((d) => d.domain),
+            state: labelState(l, this.now),
+          }
+        : null;
     });
   }
 
   labelsOf(entityId: number): Promise<LabelView[]> {
     return memo(this.labelsOfEntity, entityId, async () => {
-      const rows = await this.prisma.label.findMany({ where: { entityId }, include: { domains: { select: { domain: true } } } });
-      return rows.map((l) => ({ serial: l.serial, entityId: l.entityId, domains: l.domains.map((d) => d.domain), state: labelState(l, this.now) }));
+      const rows = await this.prisma.label.findMany({
+        where: { entityId },
+        include: { domains: { select: { domain: true } } },
+      });
+      return rows.map((l) => ({
+        serial: l.serial,
+        entityId: l.entityId,
+        domains: l.domains.map((d) => d.domain),
+        state: labelState(l, this.now),
+      }));
     });
   }
 }

@@ -1,7 +1,8 @@
 // URL hygiene for the frontier: canonical form, session ids stripped (a classic crawler trap),
 // and a cap on query-string variants per path (endless calendars, faceted search).
 
-const sessionParams = /^(sid|sessionid|session_id|jsessionid|phpsessid|aspsessionid|sessid|s|token|utm_[a-z]+)$/i;
+const sessionParams =
+  /^(sid|sessionid|session_id|jsessionid|phpsessid|aspsessionid|sessid|s|token|utm_[a-z]+)$/i;
 
 /** Canonical URL for de-duplication: no fragment, no session ids, sorted query, lower-case host. */
 export function canonicalUrl(raw: string, base?: string): string | null {
@@ -17,7 +18,8 @@ export function canonicalUrl(raw: string, base?: string): string | null {
   const kept = [...u.searchParams.entries()].filter(([k]) => !sessionParams.test(k));
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   u.search = kept.length ? `?${new URLSearchParams(kept).toString()}` : "";
-  if ((u.protocol === "http:" && u.port === "80") || (u.protocol === "https:" && u.port === "443")) u.port = "";
+  if ((u.protocol === "http:" && u.port === "80") || (u.protocol === "https:" && u.port === "443"))
+    u.port = "";
   const s = u.toString();
   return s.length > 2000 ? null : s;
 }

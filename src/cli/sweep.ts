@@ -26,11 +26,20 @@ export function registerSweep(program: Command): void {
         withDb(async (db, env) => {
           const deps = loadWorkerDeps(db, env);
           const def = getSweep(deps.sweeps, name);
-          for (const s of opts.seed) if (!/^https?:\/\/\S+$/.test(s)) throw new InputError(`--seed "${s}" is not an http(s) URL`);
-          const { run } = await startRun(db.prisma, { def, trigger: "manual", extraSeeds: opts.seed, rulesHash: deps.packs.hash, configDir: env.configDir });
+          for (const s of opts.seed)
+            if (!/^https?:\/\/\S+$/.test(s)) throw new InputError(`--seed "${s}" is not an http(s) URL`);
+          const { run } = await startRun(db.prisma, {
+            def,
+            trigger: "manual",
+            extraSeeds: opts.seed,
+            rulesHash: deps.packs.hash,
+            configDir: env.configDir,
+          });
           process.stdout.write(`run ${run.id} of sweep ${name}: ${run.shardsTotal} shards queued\n`);
           if (!opts.wait) {
-            process.stdout.write("queued: `redshield serve` runs queued sweeps; add --wait to run it here now\n");
+            process.stdout.write(
+              "queued: `redshield serve` runs queued sweeps; add --wait to run it here now\n",
+            );
             process.stdout.write(`${run.id}\n`);
             return 0;
           }
@@ -67,7 +76,9 @@ export function registerSweep(program: Command): void {
           const config = loadSweeps(env.configDir);
           process.stdout.write("sweeps:\n");
           for (const d of config.sweeps.values()) {
-            process.stdout.write(`  ${d.name.padEnd(16)} ${d.kind.padEnd(12)} ${(d.schedule ?? "(manual)").padEnd(16)} ${d.description}\n`);
+            process.stdout.write(
+              `  ${d.name.padEnd(16)} ${d.kind.padEnd(12)} ${(d.schedule ?? "(manual)").padEnd(16)} ${d.description}\n`,
+            );
           }
           process.stdout.write("recent runs:\n");
           for (const r of await listRuns(db.prisma, 10)) process.stdout.write(`  ${summary(r)}\n`);
@@ -84,7 +95,9 @@ export function registerSweep(program: Command): void {
         withDb(async (db) => {
           const run = await requireRun(db, id);
           if (opts.json) {
-            process.stdout.write(`${JSON.stringify({ ...run, stats: JSON.parse(run.stats), options: JSON.parse(run.options), sample: run.sample ? JSON.parse(run.sample) : null }, null, 2)}\n`);
+            process.stdout.write(
+              `${JSON.stringify({ ...run, stats: JSON.parse(run.stats), options: JSON.parse(run.options), sample: run.sample ? JSON.parse(run.sample) : null }, null, 2)}\n`,
+            );
             return;
           }
           process.stdout.write(`${summary(run)}\n${run.stats}\n`);
@@ -96,7 +109,12 @@ export function registerSweep(program: Command): void {
 async function drive(db: Db, env: Env, runId: number): Promise<RunView> {
   const deps = loadWorkerDeps(db, env);
   const progress = progressLine();
-  const final = await driveRun(db.prisma, runId, (job) => runShard(deps, job), (r) => progress.update(summary(r)));
+  const final = await driveRun(
+    db.prisma,
+    runId,
+    (job) => runShard(deps, job),
+    (r) => progress.update(summary(r)),
+  );
   progress.done();
   return final;
 }

@@ -3,9 +3,16 @@
 import type { Prisma } from "../db/index.ts";
 import type { EvidenceStore } from "./store.ts";
 
-export type VerifyReport = { checked: number; problems: { sha256: string; kind: string; problem: "missing" | "altered" }[] };
+export type VerifyReport = {
+  checked: number;
+  problems: { sha256: string; kind: string; problem: "missing" | "altered" }[];
+};
 
-export async function verifyEvidence(prisma: Prisma, store: EvidenceStore, onProgress?: (done: number) => void): Promise<VerifyReport> {
+export async function verifyEvidence(
+  prisma: Prisma,
+  store: EvidenceStore,
+  onProgress?: (done: number) => void,
+): Promise<VerifyReport> {
   const report: VerifyReport = { checked: 0, problems: [] };
   let cursor: string | undefined;
   for (;;) {

@@ -45,7 +45,11 @@ export type PageRecord = {
 
 export type RecordOutcome = { created: number; updated: number; reopened: number };
 
-export function fingerprintOf(f: Pick<FindingInput, "category" | "rule" | "scope">, url: string, domain: string): string {
+export function fingerprintOf(
+  f: Pick<FindingInput, "category" | "rule" | "scope">,
+  url: string,
+  domain: string,
+): string {
   return sha256Hex(`${f.category}\n${f.rule}\n${f.scope === "site" ? `site:${domain}` : url}`);
 }
 
@@ -69,7 +73,11 @@ async function storeEvidence(prisma: Prisma, store: EvidenceStore, c: CaptureInp
   return digests;
 }
 
-export async function recordPage(prisma: Prisma, store: EvidenceStore, page: PageRecord): Promise<RecordOutcome> {
+export async function recordPage(
+  prisma: Prisma,
+  store: EvidenceStore,
+  page: PageRecord,
+): Promise<RecordOutcome> {
   const outcome: RecordOutcome = { created: 0, updated: 0, reopened: 0 };
   if (page.findings.length === 0) return outcome;
   const c = page.capture;
@@ -131,7 +139,10 @@ export async function recordPage(prisma: Prisma, store: EvidenceStore, page: Pag
         continue;
       }
       const reopen = existing.status === "dismissed" && existing.dismissedDigest !== textDigest;
-      await tx.finding.update({ where: { id: existing.id }, data: { ...common, ...(reopen ? { status: "new" } : {}) } });
+      await tx.finding.update({
+        where: { id: existing.id },
+        data: { ...common, ...(reopen ? { status: "new" } : {}) },
+      });
       if (reopen) {
         outcome.reopened++;
         await audit(tx, {
@@ -139,7 +150,11 @@ export async function recordPage(prisma: Prisma, store: EvidenceStore, page: Pag
           action: "finding.reopen",
           subjectType: "finding",
           subjectId: existing.id,
-          details: { reason: "evidence changed after dismissal", runId: page.runId, evidenceDigest: textDigest },
+          details: {
+            reason: "evidence changed after dismissal",
+            runId: page.runId,
+            evidenceDigest: textDigest,
+          },
         });
       } else outcome.updated++;
     }

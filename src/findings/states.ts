@@ -23,4 +23,9 @@ export const categories = [
 export type Category = (typeof categories)[number];
 
 /** Categories decided per site (one finding per domain), not per page. */
-export const siteCategories: ReadonlySet<string> = new Set(["license_display", "red_shield", "unregistered_entity", "identity_mismatch"]);
+export const siteCategories: ReadonlySet<string> = new Set([
+  "license_display",
+  "red_shield",
+  "unregistered_entity",
+  "identity_mismatch",
+]);

@@ -36,7 +36,9 @@ const sweepSchema = z
       .default({}),
     seeds: z.array(z.string().url()).default([]),
     seedLists: z.array(z.string()).default([]),
-    searchTemplates: z.array(z.string().includes("{keyword}", { message: "must contain {keyword}" })).default([]),
+    searchTemplates: z
+      .array(z.string().includes("{keyword}", { message: "must contain {keyword}" }))
+      .default([]),
     keywords: z.array(z.string().min(1)).default([]),
     packs: z.union([z.literal("all"), z.array(z.enum(categories))]).default("all"),
     mode: z.enum(["http", "browser", "auto"]).default("auto"),
@@ -50,7 +52,12 @@ const sweepSchema = z
 const fileSchema = z
   .object({
     timezone: z.string().default("Asia/Shanghai"),
-    sweeps: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "sweep names are lower-case letters, digits and -"), sweepSchema).default({}),
+    sweeps: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9-]*$/, "sweep names are lower-case letters, digits and -"),
+        sweepSchema,
+      )
+      .default({}),
   })
   .strict();
 
@@ -59,7 +66,11 @@ export type SweepsConfig = { timezone: string; sweeps: ReadonlyMap<string, Sweep
 
 const builtIns: Record<string, unknown> = {
   entities: { description: "登记网站巡查（主体核查）", kind: "entities" },
-  discover: { description: "网店发现（未登记主体）", kind: "discover", limits: { maxDepth: 2, maxPagesPerSite: 10 } },
+  discover: {
+    description: "网店发现（未登记主体）",
+    kind: "discover",
+    limits: { maxDepth: 2, maxPagesPerSite: 10 },
+  },
 };
 
 export function loadSweeps(configDir: string): SweepsConfig {
@@ -83,7 +94,10 @@ export function loadSweeps(configDir: string): SweepsConfig {
     const issue = parsed.error.issues[0]!;
     const node = doc?.getIn(issue.path, true) as { range?: [number, number] } | undefined;
     const line = node?.range && lines ? `:${lines.linePos(node.range[0]).line}` : "";
-    throw new ConfigError(`${file}${line}: ${issue.path.join(".") || "(top)"}: ${issue.message}`, `扫描配置错误：${issue.path.join(".")}`);
+    throw new ConfigError(
+      `${file}${line}: ${issue.path.join(".") || "(top)"}: ${issue.message}`,
+      `扫描配置错误：${issue.path.join(".")}`,
+    );
   }
   const sweeps = new Map<string, SweepDefinition>();
   for (const [name, def] of Object.entries(parsed.data.sweeps)) {
@@ -98,7 +112,8 @@ function mergeBuiltIns(raw: unknown): unknown {
   const obj = raw as { sweeps?: Record<string, unknown> };
   const given = obj.sweeps && typeof obj.sweeps === "object" ? obj.sweeps : {};
   const sweeps: Record<string, unknown> = {};
-  for (const [name, def] of Object.entries(builtIns)) sweeps[name] = { ...(def as object), ...((given[name] as object) ?? {}) };
+  for (const [name, def] of Object.entries(builtIns))
+    sweeps[name] = { ...(def as object), ...((given[name] as object) ?? {}) };
   for (const [name, def] of Object.entries(given)) if (!(name in builtIns)) sweeps[name] = def;
   return { ...obj, sweeps };
 }
@@ -106,7 +121,10 @@ function mergeBuiltIns(raw: unknown): unknown {
 export function getSweep(config: SweepsConfig, name: string): SweepDefinition {
   const def = config.sweeps.get(name);
   if (!def) {
-    throw new ConfigError(`no sweep named "${name}" (known: ${[...config.sweeps.keys()].join(", ")})`, `没有名为“${name}”的巡查任务`);
+    throw new ConfigError(
+      `no sweep named "${name}" (known: ${[...config.sweeps.keys()].join(", ")})`,
+      `没有名为“${name}”的巡查任务`,
+    );
   }
   return def;
 }

@@ -4,7 +4,16 @@
 // loses at most the shard it was on, which is crawled again on resume.
 import type { Prisma } from "../db/index.ts";
 import { logger } from "../log.ts";
-import { claimShard, completeShard, getRun, heartbeat, markRunning, refreshRunFigures, type RunView, type ShardTarget } from "./runs.ts";
+import {
+  claimShard,
+  completeShard,
+  getRun,
+  heartbeat,
+  markRunning,
+  refreshRunFigures,
+  type RunView,
+  type ShardTarget,
+} from "./runs.ts";
 import type { ShardStats } from "./stats.ts";
 
 const log = logger("sweep");
@@ -13,7 +22,12 @@ export type ShardJob = { runId: number; shardId: number; seq: number; targets: S
 export type ShardProcessor = (job: ShardJob) => Promise<ShardStats>;
 export type Progress = (run: RunView) => void;
 
-export async function driveRun(prisma: Prisma, runId: number, processShard: ShardProcessor, onProgress?: Progress): Promise<RunView> {
+export async function driveRun(
+  prisma: Prisma,
+  runId: number,
+  processShard: ShardProcessor,
+  onProgress?: Progress,
+): Promise<RunView> {
   await markRunning(prisma, runId);
   const beat = setInterval(() => heartbeat(prisma, runId).catch(() => {}), 10_000);
   beat.unref();
@@ -22,7 +36,12 @@ export async function driveRun(prisma: Prisma, runId: number, processShard: Shar
       const shard = await claimShard(prisma, runId);
       if (!shard) break;
       try {
-        const stats = await processShard({ runId, shardId: shard.id, seq: shard.seq, targets: shard.targets });
+        const stats = await processShard({
+          runId,
+          shardId: shard.id,
+          seq: shard.seq,
+          targets: shard.targets,
+        });
         await completeShard(prisma, shard.id, stats, null);
       } catch (error) {
         log.error("shard failed", { runId, seq: shard.seq, error: (error as Error).message });
@@ -45,5 +64,15 @@ export async function runOrThrow(prisma: Prisma, runId: number): Promise<RunView
 }
 
 function emptyStats(): ShardStats {
-  return { pagesFetched: 0, pagesFailed: 0, behavioursChecked: 0, entitiesChecked: [], newEntityDomains: [], errorsByKind: {}, skipped: {}, findingsByCategory: {}, sampleErrors: [] };
+  return {
+    pagesFetched: 0,
+    pagesFailed: 0,
+    behavioursChecked: 0,
+    entitiesChecked: [],
+    newEntityDomains: [],
+    errorsByKind: {},
+    skipped: {},
+    findingsByCategory: {},
+    sampleErrors: [],
+  };
 }

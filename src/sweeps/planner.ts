@@ -11,7 +11,11 @@ import { drawSample, type SampleRecord } from "./sample.ts";
 
 export type Plan = { targets: ShardTarget[]; sample: SampleRecord | null };
 
-export async function planTargets(prisma: Prisma, def: SweepDefinition, opts: { extraSeeds: string[]; configDir: string; runKey: string }): Promise<Plan> {
+export async function planTargets(
+  prisma: Prisma,
+  def: SweepDefinition,
+  opts: { extraSeeds: string[]; configDir: string; runKey: string },
+): Promise<Plan> {
   switch (def.kind) {
     case "entities":
       return registerTargets(prisma, def, opts.runKey);
@@ -31,7 +35,11 @@ async function registerTargets(prisma: Prisma, def: SweepDefinition, runKey: str
       ...(t.regions.length ? { region: { in: t.regions } } : {}),
       presences: { some: { kind: "website" } },
     },
-    select: { id: true, uscc: true, presences: { where: { kind: "website" }, select: { domain: true, url: true } } },
+    select: {
+      id: true,
+      uscc: true,
+      presences: { where: { kind: "website" }, select: { domain: true, url: true } },
+    },
   });
   let chosen = entities;
   let sample: SampleRecord | null = null;
@@ -41,7 +49,9 @@ async function registerTargets(prisma: Prisma, def: SweepDefinition, runKey: str
     sample = drawn.record;
   }
   chosen.sort((a, b) => a.id - b.id);
-  const targets = chosen.flatMap((e) => e.presences.map((p) => ({ url: p.url || `http://${p.domain}/`, entityId: e.id })));
+  const targets = chosen.flatMap((e) =>
+    e.presences.map((p) => ({ url: p.url || `http://${p.domain}/`, entityId: e.id })),
+  );
   return { targets, sample };
 }
 
@@ -58,7 +68,8 @@ export function seedTargets(def: SweepDefinition, extraSeeds: string[], configDi
   const urls: string[] = [...extraSeeds, ...def.seeds];
   for (const list of def.seedLists) urls.push(...readSeedList(path.resolve(configDir, list)));
   for (const template of def.searchTemplates) {
-    for (const keyword of def.keywords) urls.push(template.replaceAll("{keyword}", encodeURIComponent(keyword)));
+    for (const keyword of def.keywords)
+      urls.push(template.replaceAll("{keyword}", encodeURIComponent(keyword)));
   }
   const unique = [...new Set(urls)];
   for (const u of unique) {
@@ -73,12 +84,14 @@ export function seedTargets(def: SweepDefinition, extraSeeds: string[], configDi
 
 /** One URL per line; blank lines and # comments ignored. */
 export function readSeedList(file: string): string[] {
-  if (!fs.existsSync(file)) throw new ConfigError(`seed list ${file} does not exist`, `种子列表 ${file} 不存在`);
+  if (!fs.existsSync(file))
+    throw new ConfigError(`seed list ${file} does not exist`, `种子列表 ${file} 不存在`);
   const out: string[] = [];
   for (const [i, raw] of fs.readFileSync(file, "utf8").split(/\r?\n/).entries()) {
     const line = raw.replace(/#.*$/, "").trim();
     if (!line) continue;
-    if (!/^https?:\/\/[^\s]+$/.test(line)) throw new ConfigError(`${file}:${i + 1}: "${line}" is not an http(s) URL`);
+    if (!/^https?:\/\/[^\s]+$/.test(line))
+      throw new ConfigError(`${file}:${i + 1}: "${line}" is not an http(s) URL`);
     out.push(line);
   }
   return out;

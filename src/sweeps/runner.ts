@@ -7,7 +7,11 @@ import { reopenInterrupted, staleRuns } from "./runs.ts";
 
 const log = logger("sweep");
 
-export function startRunner(prisma: Prisma, processShard: ShardProcessor, pollMillis = 2000): { stop(): Promise<void>; wake(): void } {
+export function startRunner(
+  prisma: Prisma,
+  processShard: ShardProcessor,
+  pollMillis = 2000,
+): { stop(): Promise<void>; wake(): void } {
   let stopped = false;
   let busy: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -22,7 +26,12 @@ export function startRunner(prisma: Prisma, processShard: ShardProcessor, pollMi
       if (!next) break;
       log.info("run started", { run: next.id, sweep: next.sweep });
       const done = await driveRun(prisma, next.id, processShard);
-      log.info("run ended", { run: done.id, status: done.status, pages: done.pagesFetched, findingsNew: done.findingsNew });
+      log.info("run ended", {
+        run: done.id,
+        status: done.status,
+        pages: done.pagesFetched,
+        findingsNew: done.findingsNew,
+      });
     }
   };
   const wake = () => {

@@ -72,10 +72,21 @@ export async function createRun(prisma: Prisma, r: NewRun): Promise<{ run: RunVi
   }
 }
 
-export async function addShards(prisma: Prisma, runId: number, shards: ShardTarget[][], sample: Record<string, unknown> | null): Promise<void> {
+export async function addShards(
+  prisma: Prisma,
+  runId: number,
+  shards: ShardTarget[][],
+  sample: Record<string, unknown> | null,
+): Promise<void> {
   await prisma.$transaction(async (tx) => {
-    if (shards.length) await tx.sweepShard.createMany({ data: shards.map((targets, seq) => ({ runId, seq, targets: JSON.stringify(targets) })) });
-    await tx.sweepRun.update({ where: { id: runId }, data: { shardsTotal: shards.length, sample: sample ? JSON.stringify(sample) : "" } });
+    if (shards.length)
+      await tx.sweepShard.createMany({
+        data: shards.map((targets, seq) => ({ runId, seq, targets: JSON.stringify(targets) })),
+      });
+    await tx.sweepRun.update({
+      where: { id: runId },
+      data: { shardsTotal: shards.length, sample: sample ? JSON.stringify(sample) : "" },
+    });
   });
 }
 
@@ -98,7 +109,10 @@ export async function activeRunOf(prisma: Prisma, sweep: string): Promise<RunVie
 
 export async function markRunning(prisma: Prisma, runId: number): Promise<void> {
   const now = new Date();
-  await prisma.sweepRun.update({ where: { id: runId }, data: { status: "running", owner: processOwner, heartbeatAt: now } });
+  await prisma.sweepRun.update({
+    where: { id: runId },
+    data: { status: "running", owner: processOwner, heartbeatAt: now },
+  });
   await prisma.sweepRun.updateMany({ where: { id: runId, startedAt: null }, data: { startedAt: now } });
 }
 
@@ -109,7 +123,10 @@ export async function heartbeat(prisma: Prisma, runId: number): Promise<void> {
 /** Takes the next pending shard of a run for this process; null when none is left. */
 export async function claimShard(prisma: Prisma, runId: number, worker = processOwner) {
   for (;;) {
-    const next = await prisma.sweepShard.findFirst({ where: { runId, status: "pending" }, orderBy: { seq: "asc" } });
+    const next = await prisma.sweepShard.findFirst({
+      where: { runId, status: "pending" },
+      orderBy: { seq: "asc" },
+    });
     if (!next) return null;
     const taken = await prisma.sweepShard.updateMany({
       where: { id: next.id, status: "pending" },
@@ -119,16 +136,29 @@ export async function claimShard(prisma: Prisma, runId: number, worker = process
   }
 }
 
-export async function completeShard(prisma: Prisma, shardId: number, stats: ShardStats, failed: string | null): Promise<void> {
+export async function completeShard(
+  prisma: Prisma,
+  shardId: number,
+  stats: ShardStats,
+  failed: string | null,
+): Promise<void> {
   await prisma.sweepShard.update({
     where: { id: shardId },
-    data: { status: failed ? "failed" : "done", endedAt: new Date(), stats: JSON.stringify(stats), error: failed ?? "" },
+    data: {
+      status: failed ? "failed" : "done",
+      endedAt: new Date(),
+      stats: JSON.stringify(stats),
+      error: failed ?? "",
+    },
   });
 }
 
 /** Puts shards left "running" by a dead process back to pending, and the run back in the queue. */
 export async function reopenInterrupted(prisma: Prisma, runId: number): Promise<number> {
-  const r = await prisma.sweepShard.updateMany({ where: { runId, status: "running" }, data: { status: "pending" } });
+  const r = await prisma.sweepShard.updateMany({
+    where: { runId, status: "running" },
+    data: { status: "pending" },
+  });
   await prisma.sweepRun.update({ where: { id: runId }, data: { status: "queued", endedAt: null } });
   return r.count;
 }
@@ -136,12 +166,17 @@ export async function reopenInterrupted(prisma: Prisma, runId: number): Promise<
 /** Runs marked running whose driver stopped beating: candidates for resume. */
 export async function staleRuns(prisma: Prisma): Promise<RunView[]> {
   const cutoff = new Date(Date.now() - staleHeartbeatMs);
-  return prisma.sweepRun.findMany({ where: { status: "running", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: cutoff } }] } });
+  return prisma.sweepRun.findMany({
+    where: { status: "running", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: cutoff } }] },
+  });
 }
 
 /** Sums the done shards' figures into the run; sets the final status when no shard is left. */
 export async function refreshRunFigures(prisma: Prisma, runId: number, final: boolean): Promise<RunView> {
-  const shards = await prisma.sweepShard.findMany({ where: { runId }, select: { status: true, stats: true } });
+  const shards = await prisma.sweepShard.findMany({
+    where: { runId },
+    select: { status: true, stats: true },
+  });
   const entities = new Set<number>();
   const newDomains = new Set<string>();
   const errorsByKind: Record<string, number> = {};
@@ -170,7 +205,11 @@ export async function refreshRunFigures(prisma: Prisma, runId: number, final: bo
     prisma.finding.count({ where: { firstRunId: runId } }),
     prisma.finding.count({ where: { lastRunId: runId } }),
   ]);
-  const status: RunStatus | undefined = final ? (failed > 0 && done === 0 && shards.length > 0 ? "failed" : "completed") : undefined;
+  const status: RunStatus | undefined = final
+    ? failed > 0 && done === 0 && shards.length > 0
+      ? "failed"
+      : "completed"
+    : undefined;
   return prisma.sweepRun.update({
     where: { id: runId },
     data: {

@@ -3,7 +3,13 @@
 // check it (publish the seed before the draw, the list after).
 import crypto from "node:crypto";
 
-export type SampleRecord = { seed: string; percent: number; population: number; drawn: number; drawnDigest: string };
+export type SampleRecord = {
+  seed: string;
+  percent: number;
+  population: number;
+  drawn: number;
+  drawnDigest: string;
+};
 
 /** A small, well-known PRNG (mulberry32) seeded from SHA-256 of the seed text. */
 function prng(seed: string): () => number {
@@ -18,7 +24,12 @@ function prng(seed: string): () => number {
 }
 
 /** Draws ceil(percent% of n) items; the population is sorted by key first so order in the database does not matter. */
-export function drawSample<T>(population: T[], keyOf: (item: T) => string, percent: number, seed: string): { items: T[]; record: SampleRecord } {
+export function drawSample<T>(
+  population: T[],
+  keyOf: (item: T) => string,
+  percent: number,
+  seed: string,
+): { items: T[]; record: SampleRecord } {
   const sorted = [...population].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   const random = prng(seed);
   for (let i = sorted.length - 1; i > 0; i--) {

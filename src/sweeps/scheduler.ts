@@ -12,16 +12,36 @@ import { startRun } from "./start.ts";
 const log = logger("scheduler");
 
 export type TickOutcome = { status: "created" | "duplicate" | "overlap"; run: RunView };
-export type SchedulerDeps = { prisma: Prisma; sweeps: SweepsConfig; rulesHash: string; configDir: string; onRunQueued?: (run: RunView) => void };
+export type SchedulerDeps = {
+  prisma: Prisma;
+  sweeps: SweepsConfig;
+  rulesHash: string;
+  configDir: string;
+  onRunQueued?: (run: RunView) => void;
+};
 
 /** What one schedule tick does; exported so tests can fire ticks at chosen times. */
-export async function tick(deps: SchedulerDeps, def: SweepDefinition, scheduledFor: Date): Promise<TickOutcome> {
+export async function tick(
+  deps: SchedulerDeps,
+  def: SweepDefinition,
+  scheduledFor: Date,
+): Promise<TickOutcome> {
   const active = await activeRunOf(deps.prisma, def.name);
   if (active && active.scheduledFor?.getTime() !== Math.floor(scheduledFor.getTime() / 60_000) * 60_000) {
-    log.warn("previous run still active; tick skipped", { sweep: def.name, activeRun: active.id, scheduledFor: scheduledFor.toISOString() });
+    log.warn("previous run still active; tick skipped", {
+      sweep: def.name,
+      activeRun: active.id,
+      scheduledFor: scheduledFor.toISOString(),
+    });
     return { status: "overlap", run: active };
   }
-  const { run, created } = await startRun(deps.prisma, { def, trigger: "schedule", scheduledFor, rulesHash: deps.rulesHash, configDir: deps.configDir });
+  const { run, created } = await startRun(deps.prisma, {
+    def,
+    trigger: "schedule",
+    scheduledFor,
+    rulesHash: deps.rulesHash,
+    configDir: deps.configDir,
+  });
   if (created) {
     log.info("scheduled run queued", { sweep: def.name, run: run.id, shards: run.shardsTotal });
     deps.onRunQueued?.(run);

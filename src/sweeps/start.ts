@@ -2,7 +2,7 @@
 // The scheduler and `redshield sweep run` both come through here; neither crawls anything itself.
 import crypto from "node:crypto";
 import type { Prisma } from "../db/index.ts";
-import { type SweepDefinition } from "./config.ts";
+import type { SweepDefinition } from "./config.ts";
 import { planTargets, toShards } from "./planner.ts";
 import { addShards, createRun, type RunView } from "./runs.ts";
 import type { RunTrigger } from "./states.ts";
@@ -25,7 +25,10 @@ export function runKeyFor(sweep: string, trigger: RunTrigger, scheduledFor?: Dat
   return `${sweep}@manual:${new Date().toISOString()}:${crypto.randomBytes(4).toString("hex")}`;
 }
 
-export async function startRun(prisma: Prisma, req: StartRequest): Promise<{ run: RunView; created: boolean }> {
+export async function startRun(
+  prisma: Prisma,
+  req: StartRequest,
+): Promise<{ run: RunView; created: boolean }> {
   const runKey = runKeyFor(req.def.name, req.trigger, req.scheduledFor);
   const extraSeeds = req.extraSeeds ?? [];
   const { run, created } = await createRun(prisma, {
@@ -36,10 +39,22 @@ export async function startRun(prisma: Prisma, req: StartRequest): Promise<{ run
     configHash: req.def.hash,
     rulesHash: req.rulesHash,
     obeyRobots: req.def.politeness.obeyRobots,
-    options: { kind: req.def.kind, mode: req.def.mode, seeds: extraSeeds, limits: req.def.limits, politeness: req.def.politeness, packs: req.def.packs },
+    options: {
+      kind: req.def.kind,
+      mode: req.def.mode,
+      seeds: extraSeeds,
+      limits: req.def.limits,
+      politeness: req.def.politeness,
+      packs: req.def.packs,
+    },
   });
   if (!created) return { run, created };
   const plan = await planTargets(prisma, req.def, { extraSeeds, configDir: req.configDir, runKey });
-  await addShards(prisma, run.id, toShards(plan.targets, req.def.shardSites), plan.sample as Record<string, unknown> | null);
+  await addShards(
+    prisma,
+    run.id,
+    toShards(plan.targets, req.def.shardSites),
+    plan.sample as Record<string, unknown> | null,
+  );
   return { run: (await prisma.sweepRun.findUniqueOrThrow({ where: { id: run.id } })) as RunView, created };
 }

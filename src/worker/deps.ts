@@ -8,7 +8,9 @@ import { loadSweeps } from "../sweeps/config.ts";
 import type { WorkerDeps } from "./run-shard.ts";
 
 export function evidenceDir(env: Env): string {
-  return process.env.REDSHIELD_EVIDENCE_DIR ? path.resolve(process.env.REDSHIELD_EVIDENCE_DIR) : path.join(env.dataDir, "evidence");
+  return process.env.REDSHIELD_EVIDENCE_DIR
+    ? path.resolve(process.env.REDSHIELD_EVIDENCE_DIR)
+    : path.join(env.dataDir, "evidence");
 }
 
 export function loadWorkerDeps(db: Db, env: Env): WorkerDeps {

@@ -12,7 +12,13 @@ import { runOrThrow } from "../sweeps/execute.ts";
 import { type ShardStats, StatsCollector } from "../sweeps/stats.ts";
 import { version } from "../version.ts";
 
-export type WorkerDeps = { prisma: Prisma; store: EvidenceStore; packs: RulePacks; sweeps: SweepsConfig; env: Env };
+export type WorkerDeps = {
+  prisma: Prisma;
+  store: EvidenceStore;
+  packs: RulePacks;
+  sweeps: SweepsConfig;
+  env: Env;
+};
 
 export async function runShard(deps: WorkerDeps, job: ShardJob): Promise<ShardStats> {
   const run = await runOrThrow(deps.prisma, job.runId);
@@ -24,7 +30,13 @@ export async function runShard(deps: WorkerDeps, job: ShardJob): Promise<ShardSt
     packs: deps.packs,
     crawler: crawlerKinds[def.kind](),
     def,
-    run: { id: run.id, sweep: run.sweep, rulesHash: run.rulesHash, configHash: run.configHash, obeyRobots: run.obeyRobots },
+    run: {
+      id: run.id,
+      sweep: run.sweep,
+      rulesHash: run.rulesHash,
+      configHash: run.configHash,
+      obeyRobots: run.obeyRobots,
+    },
     targets: job.targets,
     stats,
     env: deps.env,
