@@ -2,6 +2,7 @@
 // registers itself on the program; this file only lists them.
 import { Command } from "commander";
 import { registerAnalyze } from "./analyze.ts";
+import { registerEvidence } from "./evidence.ts";
 import { registerLabels } from "./labels.ts";
 import { registerRegistry } from "./registry.ts";
 import { registerServe } from "./serve.ts";
@@ -14,7 +15,7 @@ const program = new Command("redshield")
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerRegistry, registerLabels, registerUsers, registerServe, registerAnalyze, registerSweep]) {
+for (const register of [registerRegistry, registerLabels, registerUsers, registerServe, registerAnalyze, registerSweep, registerEvidence]) {
   register(program);
 }
 

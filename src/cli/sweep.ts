@@ -8,7 +8,6 @@ import { driveRun } from "../sweeps/execute.ts";
 import { getRun, listRuns, reopenInterrupted, type RunView } from "../sweeps/runs.ts";
 import { startRun } from "../sweeps/start.ts";
 import { loadWorkerDeps } from "../worker/deps.ts";
-import { runShard } from "../worker/run-shard.ts";
 import { progressLine } from "./progress.ts";
 import { action, withDb } from "./run.ts";
 import type { Env } from "../config/env.ts";
@@ -108,6 +107,9 @@ export function registerSweep(program: Command): void {
 
 async function drive(db: Db, env: Env, runId: number): Promise<RunView> {
   const deps = loadWorkerDeps(db, env);
+  // Loaded here, not at the top: Crawlee and the crawlers take a while to import and most
+  // commands never need them.
+  const { runShard } = await import("../worker/run-shard.ts");
   const progress = progressLine();
   const final = await driveRun(
     db.prisma,
