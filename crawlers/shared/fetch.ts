@@ -85,17 +85,19 @@ export class Fetcher {
         headers: requestHeaders,
         agent: secure ? agents.https : agents.http,
       });
-      const timer = setTimeout(() => {
-        req.destroy(
-          new PageError("timeout", `${url}: no complete answer within ${limits.pageTimeoutSecs} s`, true),
-        );
-      }, remaining);
+      let settled = false;
+      // The first failure wins: destroying the socket afterwards raises secondary errors.
       const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         reject(
           error instanceof PageError ? error : new PageError(kindOf(error), `${url}: ${error.message}`, true),
         );
+        req.destroy();
       };
+      const timeoutMessage = `${url}: no complete answer within ${limits.pageTimeoutSecs} s`;
+      const timer = setTimeout(() => fail(new PageError("timeout", timeoutMessage, true)), remaining);
       req.on("error", fail);
       req.on("response", (res) => {
         const chunks: Buffer[] = [];
@@ -111,8 +113,7 @@ export class Fetcher {
         res.on("data", (chunk: Buffer) => {
           size += chunk.length;
           if (size > limits.maxBodyBytes) {
-            res.destroy();
-            req.destroy(new PageError("too_large", `${url}: body exceeds ${limits.maxBodyBytes} bytes`));
+            fail(new PageError("too_large", `${url}: body exceeds ${limits.maxBodyBytes} bytes`));
             return;
           }
           chunks.push(chunk);
@@ -122,11 +123,13 @@ export class Fetcher {
           fail(new PageError("connection_reset", `${url}: connection closed mid-body`, true)),
         );
         res.on("end", () => {
-          clearTimeout(timer);
           if (!res.complete) {
-            reject(new PageError("connection_reset", `${url}: connection closed mid-body`, true));
+            fail(new PageError("connection_reset", `${url}: connection closed mid-body`, true));
             return;
           }
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
           resolve({
             status: res.statusCode ?? 0,
             headers: flattenHeaders(res.headers),
