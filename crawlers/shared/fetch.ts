@@ -104,8 +104,7 @@ export class Fetcher {
         let size = 0;
         const declared = Number(res.headers["content-length"] ?? 0);
         if (declared > limits.maxBodyBytes) {
-          res.destroy();
-          req.destroy(
+          fail(
             new PageError("too_large", `${url}: body of ${declared} bytes exceeds ${limits.maxBodyBytes}`),
           );
           return;
