@@ -3,6 +3,7 @@
 import { Command } from "commander";
 import { registerAnalyze } from "./analyze.ts";
 import { registerEvidence } from "./evidence.ts";
+import { registerFindings } from "./findings.ts";
 import { registerLabels } from "./labels.ts";
 import { registerRegistry } from "./registry.ts";
 import { registerServe } from "./serve.ts";
@@ -15,7 +16,16 @@ const program = new Command("redshield")
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [registerRegistry, registerLabels, registerUsers, registerServe, registerAnalyze, registerSweep, registerEvidence]) {
+for (const register of [
+  registerRegistry,
+  registerLabels,
+  registerUsers,
+  registerServe,
+  registerAnalyze,
+  registerSweep,
+  registerEvidence,
+  registerFindings,
+]) {
   register(program);
 }
 
