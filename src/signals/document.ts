@@ -1,0 +1,125 @@
+// The text of a page as the engine reads it: every text field of the extracted page joined into
+// one original string (segments remember where each part came from), its two normalised forms,
+// and the phrase hits of one automaton pass, indexed by phrase and mapped back to the original.
+import { type NormalisedText, normaliseCompact, normalisePlain, originalSpan } from "../page/normalise.ts";
+import type { ExtractedPage } from "../page/types.ts";
+import type { CompiledPacks } from "./compile.ts";
+
+export type SegmentKind = "title" | "description" | "keywords" | "visible" | "hidden" | "alt" | "attribute";
+export type Segment = { kind: SegmentKind; start: number; end: number };
+
+/** A span of the original text, [start, end). */
+export type Span = { start: number; end: number };
+
+export type PageDocument = {
+  page: ExtractedPage;
+  text: string;
+  segments: Segment[];
+  compact: NormalisedText;
+  /** Built on first use: only rules with regexes, numbers or arithmetic need it. */
+  plain(): NormalisedText;
+  /** Hits of phrase id, sorted by start, in original offsets. */
+  hitsOf(phraseId: number): readonly Span[];
+};
+
+const noHits: readonly Span[] = Object.freeze([]);
+// Separator stripping may join words across sentences (…保本。保息…); a hit may not span these.
+const hardBreak = /[\n。！？!?]/;
+
+function joinSegments(page: ExtractedPage): { text: string; segments: Segment[] } {
+  const parts: [SegmentKind, string][] = [
+    ["title", page.title],
+    ["description", page.metaDescription],
+    ["keywords", page.metaKeywords],
+    ["visible", page.visibleText],
+    ["hidden", page.hiddenText],
+    ["alt", page.altTexts.join("\n")],
+    [
+      "attribute",
+      page.links
+        .map((l) => l.title)
+        .filter((t) => t.length > 0)
+        .join("\n"),
+    ],
+  ];
+  const segments: Segment[] = [];
+  let text = "";
+  for (const [kind, value] of parts) {
+    if (!value) continue;
+    if (text) text += "\n";
+    segments.push({ kind, start: text.length, end: text.length + value.length });
+    text += value;
+  }
+  return { text, segments };
+}
+
+const isAsciiDigit = (code: number) => code >= 48 && code <= 57;
+const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const sameKind = (a: number, b: number) =>
+  (isAsciiDigit(a) && isAsciiDigit(b)) || (isAsciiLetter(a) && isAsciiLetter(b));
+
+/**
+ * A phrase that starts or ends with a Latin letter (digit) must not continue a longer word
+ * (number) of the page: "lv" in "silver", "11复刻" in "21:1复刻". Letters next to digits are
+ * fine ("AJ1").
+ */
+function breaksWord(original: string, from: number, to: number, phrase: string): boolean {
+  const first = phrase.charCodeAt(0);
+  const last = phrase.charCodeAt(phrase.length - 1);
+  if (from > 0 && sameKind(first, original.charCodeAt(from - 1))) return true;
+  return to < original.length && sameKind(last, original.charCodeAt(to));
+}
+
+function indexHits(compact: NormalisedText, packs: CompiledPacks): Span[][] {
+  const hits: Span[][] = [];
+  const original = compact.original;
+  const latinEdged = packs.latinEdged;
+  packs.automaton.scan(compact.text, (pattern, start, end) => {
+    const [from, to] = originalSpan(compact, start, end);
+    const length = end - start;
+    if (to - from > length) {
+      if (to - from > length * 4 + 4) return;
+      if (hardBreak.test(original.slice(from, to))) return;
+    }
+    if (latinEdged[pattern] === 1 && breaksWord(original, from, to, packs.phrases[pattern]!)) return;
+    let list = hits[pattern];
+    if (!list) {
+      list = [];
+      hits[pattern] = list;
+    }
+    list.push({ start: from, end: to });
+  });
+  return hits; // already in start order: the automaton reports by end, offsets are monotone
+}
+
+export function buildDocument(page: ExtractedPage, packs: CompiledPacks): PageDocument {
+  const { text, segments } = joinSegments(page);
+  const compact = normaliseCompact(text);
+  const hits = indexHits(compact, packs);
+  let plain: NormalisedText | null = null;
+  return {
+    page,
+    text,
+    segments,
+    compact,
+    plain: () => {
+      plain ??= normalisePlain(text);
+      return plain;
+    },
+    hitsOf: (id) => hits[id] ?? noHits,
+  };
+}
+
+/** The segment that contains offset (the last one when offset is at the very end). */
+export function segmentAt(doc: PageDocument, offset: number): Segment | null {
+  for (const s of doc.segments) if (offset >= s.start && offset < s.end) return s;
+  return doc.segments.at(-1) ?? null;
+}
+
+const sentenceBreak = /[\n。！？!?；;]/;
+
+/** True when no sentence break lies between the two offsets. */
+export function sameSentence(doc: PageDocument, a: number, b: number): boolean {
+  const [from, to] = a < b ? [a, b] : [b, a];
+  return !sentenceBreak.test(doc.text.slice(from, to));
+}

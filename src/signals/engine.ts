@@ -1,0 +1,83 @@
+// The signals engine: page in, explainable findings out. Pure — no I/O, no clock, no randomness.
+// One normalisation and one automaton pass per page; regexes, number conditions and loan
+// arithmetic run only for rules whose phrase conditions can still hold.
+import { extractPage } from "../page/extract.ts";
+import type { ExtractedPage } from "../page/types.ts";
+import type { RulePacks } from "./compile.ts";
+import { detectContext } from "./context.ts";
+import { buildDocument } from "./document.ts";
+import { analyseLoanOffers, type LoanOffer } from "./loan-cost.ts";
+import { evaluateLoanRule } from "./loan-rule.ts";
+import { GroupMatcher } from "./matchers.ts";
+import { evaluatePatternRule } from "./pattern-rule.ts";
+import type { RuleInput, RuleOutcome } from "./rule-common.ts";
+import { evaluateShopRule } from "./shop-rule.ts";
+import { LocalContext } from "./suppress.ts";
+import type {
+  PageAnalysis,
+  PageContext,
+  SignalFinding,
+  SuppressedFinding,
+  SuppressionReason,
+} from "./types.ts";
+import { sortFindings, verdictOf } from "./verdict.ts";
+
+/** News, regulator, court and warning pages quote violations: their findings are suppressed. */
+function pageReason(context: PageContext): SuppressionReason | null {
+  if (context.isRegulatorOrCourt) return "regulator_or_court_page";
+  if (context.isNews) return "news_page";
+  if (context.isWarning) return "warning_page";
+  return null;
+}
+
+function evaluate(input: RuleInput, offers: () => readonly LoanOffer[]): RuleOutcome {
+  switch (input.compiled.rule.kind) {
+    case "pattern":
+      return evaluatePatternRule(input);
+    case "loan_cost":
+      return evaluateLoanRule({ ...input, offers });
+    case "shop_without_licence":
+      return evaluateShopRule(input);
+  }
+}
+
+export function analyzePage(page: ExtractedPage, packs: RulePacks): PageAnalysis {
+  const compiled = packs.compiled;
+  const doc = buildDocument(page, compiled);
+  const context = detectContext(doc, compiled);
+  const matcher = new GroupMatcher(doc, compiled);
+  const local = new LocalContext(doc, compiled);
+  let loanOffers: LoanOffer[] | null = null;
+  const offers = () => {
+    loanOffers ??= analyseLoanOffers(doc.plain().text);
+    return loanOffers;
+  };
+  const reason = pageReason(context);
+  const findings: SignalFinding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const rule of compiled.rules) {
+    const outcome = evaluate({ compiled: rule, doc, matcher, local, context }, offers);
+    if (!outcome) continue;
+    if ("suppressed" in outcome) suppressed.push(outcome.suppressed);
+    else if (reason && outcome.finding.category !== "license_display") {
+      suppressed.push({
+        category: outcome.finding.category,
+        rule: outcome.finding.rule,
+        reason,
+        excerpt: outcome.finding.excerpt,
+      });
+    } else findings.push(outcome.finding);
+  }
+  sortFindings(findings);
+  return { findings, suppressed, context, verdict: verdictOf(findings), rulesHash: packs.hash };
+}
+
+/** Extracts and analyses one HTML page. */
+export function analyzeHtml(
+  html: string,
+  url: string,
+  packs: RulePacks,
+): PageAnalysis & { page: ExtractedPage } {
+  const page = extractPage(html, url);
+  return { ...analyzePage(page, packs), page };
+}

@@ -1,0 +1,83 @@
+// A pattern rule fires when a trigger term occurs with every `near` group inside its window,
+// the page conditions hold, and the local context (negation, warning, disclosure, hard-negative
+// terms) does not explain the match away.
+import type { PatternRule } from "../config/rule-pack-schema.ts";
+import type { CompiledRule } from "./compile.ts";
+import { findNear, type Occurrence } from "./matchers.ts";
+import {
+  makeFinding,
+  makeSuppressed,
+  pageConditionsHold,
+  pageUnlessHit,
+  type RuleInput,
+  type RuleOutcome,
+  scoreFor,
+  severityOf,
+  unlessNear,
+} from "./rule-common.ts";
+import type { SuppressionReason } from "./types.ts";
+
+const maxDetailedMatches = 5;
+
+/** Cheap check before any regex runs: a phrase-only group without hits rules the rule out. */
+function impossible({ compiled, matcher }: RuleInput): boolean {
+  const trigger = compiled.trigger!;
+  if (matcher.cannotMatch(trigger)) return true;
+  if (compiled.near.some((g) => matcher.cannotMatch(g))) return true;
+  return compiled.anywhere.some((g) => matcher.cannotMatch(g));
+}
+
+function nearTerms(input: RuleInput, trigger: Occurrence): string[] | null {
+  const terms: string[] = [];
+  for (const group of input.compiled.near) {
+    const hit = findNear(input.matcher.occurrences(group), trigger, group.windowChars, group.position);
+    if (!hit) return null;
+    terms.push(hit.term);
+  }
+  return terms;
+}
+
+type Classified = {
+  accepted: { trigger: Occurrence; near: string[] }[];
+  reasons: [Occurrence, SuppressionReason][];
+};
+
+function classifyTriggers(input: RuleInput, rule: PatternRule): Classified {
+  const result: Classified = { accepted: [], reasons: [] };
+  for (const trigger of input.matcher.occurrences(input.compiled.trigger!)) {
+    const near = nearTerms(input, trigger);
+    if (!near) continue;
+    const reason: SuppressionReason | null = unlessNear(input, trigger)
+      ? "hard_negative"
+      : input.local.reasonFor(trigger, rule.negationWindowChars);
+    if (reason) result.reasons.push([trigger, reason]);
+    else result.accepted.push({ trigger, near });
+  }
+  return result;
+}
+
+export function evaluatePatternRule(input: RuleInput): RuleOutcome {
+  const compiled: CompiledRule = input.compiled;
+  const rule = compiled.rule as PatternRule;
+  if (rule.requiresShop && !input.context.isShop) return null;
+  if (impossible(input) || !pageConditionsHold(input)) return null;
+  const { accepted, reasons } = classifyTriggers(input, rule);
+  const distinct = [...new Set(accepted.map((a) => a.trigger.term))];
+  const pageNegative = pageUnlessHit(input);
+  if (distinct.length >= rule.minDistinct && !pageNegative) {
+    const first = accepted[0]!;
+    const severity = severityOf(input);
+    return {
+      finding: makeFinding(input, first.trigger, scoreFor(severity, distinct.length - 1), {
+        terms: distinct.slice(0, 8),
+        nearTerms: first.near,
+        matches: accepted.length,
+        otherExcerptsAt: accepted.slice(1, maxDetailedMatches).map((a) => a.trigger.start),
+      }),
+    };
+  }
+  if (accepted.length > 0 && pageNegative)
+    return { suppressed: makeSuppressed(input, accepted[0]!.trigger, "hard_negative") };
+  const firstReason = reasons[0];
+  return firstReason ? { suppressed: makeSuppressed(input, firstReason[0], firstReason[1]) } : null;
+}
