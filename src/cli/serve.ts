@@ -1,13 +1,61 @@
-// Placeholder until the serve command group lands; the command is listed but refuses to run.
+// `redshield serve`: the web server (public verification pages now; the review UI later) and,
+// once it exists, the sweep scheduler. Runs until SIGINT or SIGTERM, then closes the server and
+// the database and exits 0. A port that is taken ends it with exit code 5 and a clear message.
 import type { Command } from "commander";
+import type { Env } from "../config/env.ts";
+import type { Db } from "../db/index.ts";
+import { InputError } from "../errors.ts";
+import { logger } from "../log.ts";
+import { action, withDb } from "./run.ts";
+
+type ServeOptions = { port: string; host: string; scheduler: boolean };
+type StopFn = () => Promise<void>;
+
+const log = logger("cli");
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    throw new InputError(`--port: "${text}" is not a port number (0-65535)`, `--port：“${text}”不是有效端口`);
+  }
+  return port;
+}
+
+/**
+ * Hook point for the sweep scheduler (src/sweeps/scheduler.ts, not built yet). When it exists,
+ * start it here unless --no-scheduler was given and return its stop function: shutdown calls it
+ * before the database closes. Until then nothing runs besides the web server.
+ */
+async function startScheduler(_deps: { db: Db; env: Env }, enabled: boolean): Promise<StopFn> {
+  if (enabled) log.info("sweep scheduler not available yet: serving web pages only");
+  return async () => {};
+}
 
 export function registerServe(program: Command): void {
   program
     .command("serve")
-    .description("(not yet available)")
-    .allowUnknownOption()
-    .action(() => {
-      process.stderr.write("redshield: 'serve' is not available yet\n");
-      process.exitCode = 1;
-    });
+    .description("start the web server (verification pages) and the sweep scheduler")
+    .option("--port <n>", "port to listen on (0: any free port)", "8080")
+    .option("--host <h>", "address to listen on", "127.0.0.1")
+    .option("--no-scheduler", "do not run the sweep scheduler in this process")
+    .action(
+      action(async (opts: ServeOptions) => {
+        const port = parsePort(opts.port);
+        // Imported here, not at the top: every other command would pay for loading the web stack.
+        const { buildApp } = await import("../review/app.ts");
+        const { listen, shutdownSignal } = await import("../review/server.ts");
+        return withDb(async (db, env) => {
+          const stopRequested = shutdownSignal(); // before listening, so an early SIGTERM is not lost
+          const app = await buildApp({ db, env });
+          const url = await listen(app, { host: opts.host, port });
+          process.stdout.write(`redshield serve: listening on ${url}\n`);
+          process.stdout.write(`电子标识核验页面 (verification pages): ${env.publicUrl}/verify/{编号}\n`);
+          const stopScheduler = await startScheduler({ db, env }, opts.scheduler);
+          const signal = await stopRequested;
+          log.info("shutting down", { signal });
+          await stopScheduler();
+          await app.close();
+        });
+      }),
+    );
 }
