@@ -8,7 +8,7 @@ body{margin:0;font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",san
 .masthead .wrap{display:flex;justify-content:space-between;align-items:baseline;flex-wrap:wrap;gap:8px}
 .brand{font-size:20px;font-weight:bold}
 .bureau{font-size:14px}
-main{background:#fff;margin-top:24px;padding:24px 16px;border-radius:6px}
+main.wrap{background:#fff;margin-top:24px;padding:24px 16px;border-radius:6px}
 footer{color:#777;font-size:13px;padding:16px}
 .status{display:flex;align-items:center;gap:16px;padding:16px;border-radius:6px;border:2px solid}
 .status h1{margin:0;font-size:24px}
