@@ -8,6 +8,7 @@ export function reportError(error: unknown): number {
   const code = exitCodeOf(error);
   if (error instanceof RedshieldError) {
     process.stderr.write(`redshield: ${error.message}\n`);
+    if (error.zhMessage !== error.message) process.stderr.write(`redshield: ${error.zhMessage}\n`);
   } else {
     process.stderr.write(`redshield: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
   }

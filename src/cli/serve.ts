@@ -1,5 +1,5 @@
-// `redshield serve`: the web server (public verification pages now; the review UI later) and,
-// once it exists, the sweep scheduler. Runs until SIGINT or SIGTERM, then closes the server and
+// `redshield serve`: the web server (public verification pages now; the review UI later) and
+// the sweep scheduler and runner. Runs until SIGINT or SIGTERM, then closes the server and
 // the database and exits 0. A port that is taken ends it with exit code 5 and a clear message.
 import type { Command } from "commander";
 import type { Env } from "../config/env.ts";
@@ -22,13 +22,24 @@ function parsePort(text: string): number {
 }
 
 /**
- * Hook point for the sweep scheduler (src/sweeps/scheduler.ts, not built yet). When it exists,
- * start it here unless --no-scheduler was given and return its stop function: shutdown calls it
- * before the database closes. Until then nothing runs besides the web server.
+ * The sweep service: the schedule (unless --no-scheduler) and the in-process runner that crawls
+ * queued runs, including runs queued by `redshield sweep run` and runs interrupted by a crash.
+ * Returns its stop function: shutdown calls it before the database closes.
  */
-async function startScheduler(_deps: { db: Db; env: Env }, enabled: boolean): Promise<StopFn> {
-  if (enabled) log.info("sweep scheduler not available yet: serving web pages only");
-  return async () => {};
+async function startSweeps(deps: { db: Db; env: Env }, schedule: boolean): Promise<StopFn> {
+  const { loadWorkerDeps } = await import("../worker/deps.ts");
+  const { runShard } = await import("../worker/run-shard.ts");
+  const { startSweepService } = await import("../sweeps/service.ts");
+  const worker = loadWorkerDeps(deps.db, deps.env);
+  const service = startSweepService(
+    deps.db,
+    deps.env,
+    { sweeps: worker.sweeps, rulesHash: worker.packs.hash, configDir: deps.env.configDir },
+    (job) => runShard(worker, job),
+    { schedule },
+  );
+  log.info(schedule ? "sweep scheduler and runner started" : "sweep runner started (no schedule)");
+  return service.stop;
 }
 
 export function registerServe(program: Command): void {
@@ -50,7 +61,7 @@ export function registerServe(program: Command): void {
           const url = await listen(app, { host: opts.host, port });
           process.stdout.write(`redshield serve: listening on ${url}\n`);
           process.stdout.write(`电子标识核验页面 (verification pages): ${env.publicUrl}/verify/{编号}\n`);
-          const stopScheduler = await startScheduler({ db, env }, opts.scheduler);
+          const stopScheduler = await startSweeps({ db, env }, opts.scheduler);
           const signal = await stopRequested;
           log.info("shutting down", { signal });
           await stopScheduler();

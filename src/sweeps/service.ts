@@ -1,0 +1,29 @@
+// The sweep service of `redshield serve` on one machine: the schedule (node-cron ticks only
+// enqueue) and the in-process runner that crawls queued runs and resumes interrupted ones.
+import type { Env } from "../config/env.ts";
+import type { Db } from "../db/index.ts";
+import type { ShardProcessor } from "./execute.ts";
+import { startRunner } from "./runner.ts";
+import { startScheduler, type SchedulerDeps } from "./scheduler.ts";
+
+export type SweepService = { stop(): Promise<void>; wake(): void };
+
+export function startSweepService(
+  db: Db,
+  _env: Env,
+  deps: Omit<SchedulerDeps, "prisma" | "onRunQueued">,
+  processShard: ShardProcessor,
+  options: { schedule: boolean },
+): SweepService {
+  const runner = startRunner(db.prisma, processShard);
+  const scheduler = options.schedule
+    ? startScheduler({ ...deps, prisma: db.prisma, onRunQueued: () => runner.wake() })
+    : null;
+  return {
+    wake: runner.wake,
+    stop: async () => {
+      await scheduler?.stop();
+      await runner.stop();
+    },
+  };
+}
