@@ -103,6 +103,8 @@ const common = {
   unless: z.array(unlessGroup).default([]),
   /** Only on pages that look like an online shop. */
   requiresShop: z.boolean().default(false),
+  /** Dropped when the page has findings of these more specific categories. */
+  yieldsTo: z.array(z.enum(categoryIds)).default([]),
   escalate: escalate.optional(),
   examples,
 };

@@ -38,10 +38,15 @@ function buildTable(): Map<string, string> {
   return table;
 }
 
+// Variant spellings folded after conversion: 帐 is still common for 账 (到帐, 帐户), and OpenCC
+// leaves Traditional 帳 as 帐.
+const variants: Record<string, string> = { 帐: "账" };
+
 let table: Map<string, string> | null = null;
 
 /** The Simplified form of one character (the character itself when it has none). */
 export function toSimplifiedChar(ch: string): string {
   table ??= buildTable();
-  return table.get(ch) ?? ch;
+  const simplified = table.get(ch) ?? ch;
+  return variants[simplified] ?? simplified;
 }

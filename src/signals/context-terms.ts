@@ -111,6 +111,18 @@ export const contextVocabulary = {
     "山寨",
     "仿冒",
     "打假",
+    "报警",
+    "犯罪",
+    "洗钱",
+    "冻结",
+    "惩戒",
+    "判处",
+    "判刑",
+    "被抓",
+    "帮信罪",
+    "后果",
+    "提高警惕",
+    "谨慎",
   ],
   /** Headings of compliance pages that quote the prohibited acts. */
   disclosure: [

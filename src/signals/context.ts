@@ -126,10 +126,8 @@ export function detectContext(doc: PageDocument, packs: CompiledPacks): PageCont
   const priceCount = shopWords.length > 0 ? countPrices(doc) : 0;
   const isNews = news.length > 0;
   const isRegulatorOrCourt = regulator.length > 0;
-  const isShop =
-    !isNews &&
-    !isRegulatorOrCourt &&
-    ((shopWords.length >= 2 && priceCount >= 2) || (shopWords.length >= 1 && priceCount >= 4));
+  // Cart or ordering words and at least two prices: a single product page with "立即下单" sells too.
+  const isShop = !isNews && !isRegulatorOrCourt && shopWords.length >= 1 && priceCount >= 2;
   const licence = licenceEvidence(reader, doc);
   return {
     isShop,

@@ -30,6 +30,23 @@ function pageReason(context: PageContext): SuppressionReason | null {
   return null;
 }
 
+/** A rule that yields to more specific categories is dropped when one of them was found. */
+function dropCoveredFindings(
+  findings: SignalFinding[],
+  suppressed: SuppressedFinding[],
+  compiled: RulePacks["compiled"],
+): SignalFinding[] {
+  const found = new Set(findings.map((f) => f.category));
+  const yieldsTo = new Map(compiled.rules.map((r) => [r.rule.id, r.rule.yieldsTo]));
+  return findings.filter((f) => {
+    const covered = (yieldsTo.get(f.rule) ?? []).some((c) => found.has(c));
+    if (covered) {
+      suppressed.push({ category: f.category, rule: f.rule, reason: "covered_by_other_category", excerpt: f.excerpt });
+    }
+    return !covered;
+  });
+}
+
 function evaluate(input: RuleInput, offers: () => readonly LoanOffer[]): RuleOutcome {
   switch (input.compiled.rule.kind) {
     case "pattern":
@@ -68,8 +85,9 @@ export function analyzePage(page: ExtractedPage, packs: RulePacks): PageAnalysis
       });
     } else findings.push(outcome.finding);
   }
-  sortFindings(findings);
-  return { findings, suppressed, context, verdict: verdictOf(findings), rulesHash: packs.hash };
+  const kept = dropCoveredFindings(findings, suppressed, compiled);
+  sortFindings(kept);
+  return { findings: kept, suppressed, context, verdict: verdictOf(kept), rulesHash: packs.hash };
 }
 
 /** Extracts and analyses one HTML page. */

@@ -140,7 +140,7 @@ const extractors: Extractor[] = [
   {
     kind: "monthlyRate",
     regex: new RegExp(
-      String.raw`月(?:息|利率|费率|服务费率|综合费率|管理费率|综合利率|手续费率|利息)${lead}${NUM}\s*%`,
+      String.raw`月(?:息|利率|费率|服务费率?|综合费率|管理费率?|综合利率|手续费率?|利息)${lead}${NUM}\s*%`,
       "g",
     ),
     read: (m) => ({ value: numberOf(m[1]!) }),
@@ -164,7 +164,7 @@ const extractors: Extractor[] = [
   {
     kind: "fee",
     regex: new RegExp(
-      String.raw`(服务|手续|管理|会员|审核|砍头|加速|信审|风控|评估|担保|咨询|账户管理|技术服务|认证|提现|开通|放款|征信查询)费${lead}${NUM}\s*(元|%)?(?!\s*(?:天|日|期|个月|/))`,
+      String.raw`(?<![月日天年期])(服务|手续|管理|会员|审核|砍头|加速|信审|风控|评估|担保|咨询|账户管理|技术服务|认证|提现|开通|放款|征信查询)费${lead}${NUM}\s*(元|%)?(?!\s*(?:天|日|期|个月|/))`,
       "g",
     ),
     read: (m) => ({
@@ -211,13 +211,17 @@ export function extractLoanFields(plain: string): LoanField[] {
 
 const offerGapChars = 80;
 
-/** Fields grouped into offers: a new offer starts after a gap of more than 80 characters. */
+/**
+ * Fields grouped into offers: a new offer starts after a gap of more than 80 characters, or at
+ * a second loan amount (a headline "最高借5万" followed by a worked example is two offers).
+ */
 export function groupOffers(fields: readonly LoanField[]): LoanField[][] {
   const offers: LoanField[][] = [];
   let current: LoanField[] = [];
   let lastEnd = -Infinity;
   for (const field of fields) {
-    if (field.start - lastEnd > offerGapChars && current.length > 0) {
+    const secondAmount = field.kind === "principal" && current.some((f) => f.kind === "principal");
+    if ((field.start - lastEnd > offerGapChars || secondAmount) && current.length > 0) {
       offers.push(current);
       current = [];
     }

@@ -25,7 +25,8 @@ export type SuppressionReason =
   | "hard_negative"
   | "news_page"
   | "regulator_or_court_page"
-  | "warning_page";
+  | "warning_page"
+  | "covered_by_other_category";
 
 /** A finding the rules matched but the context overruled (kept for explanation and tuning). */
 export type SuppressedFinding = {

@@ -1,0 +1,73 @@
+// Runs the labelled corpus (labels.yaml + pages/) through decoding, extraction and the engine,
+// and scores each category: precision = TP / (TP + FP), recall = TP / (TP + FN), per page.
+// Pages marked render: true are loaded in Chromium first (text written by scripts).
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parse } from "yaml";
+import { renderPage } from "../../src/browser/launch.ts";
+import { decodeBody } from "../../src/page/index.ts";
+import { analyzeHtml, type PageAnalysis, type RulePacks } from "../../src/signals/index.ts";
+
+export const corpusDir = path.resolve(import.meta.dirname);
+
+export type LabelledPage = { file: string; url: string; categories: string[]; render?: boolean; note?: string };
+
+export type PageResult = {
+  page: LabelledPage;
+  predicted: string[];
+  charset: string;
+  analysis: PageAnalysis;
+};
+
+export type CategoryScore = { category: string; tp: number; fp: number; fn: number; precision: number; recall: number };
+
+export function loadLabels(): LabelledPage[] {
+  return parse(fs.readFileSync(path.join(corpusDir, "labels.yaml"), "utf8")) as LabelledPage[];
+}
+
+export async function runPage(page: LabelledPage, packs: RulePacks): Promise<PageResult> {
+  const file = path.join(corpusDir, "pages", page.file);
+  let html: string;
+  let charset: string;
+  if (page.render) {
+    html = (await renderPage(pathToFileURL(file).href, { timeoutSecs: 20 })).html;
+    charset = "rendered";
+  } else {
+    const decoded = decodeBody(fs.readFileSync(file), null);
+    html = decoded.text;
+    charset = decoded.charset;
+  }
+  const analysis = analyzeHtml(html, page.url, packs);
+  const predicted = [...new Set(analysis.findings.map((f) => f.category))].sort();
+  return { page, predicted, charset, analysis };
+}
+
+export async function runCorpus(packs: RulePacks): Promise<PageResult[]> {
+  const results: PageResult[] = [];
+  for (const page of loadLabels()) results.push(await runPage(page, packs));
+  return results;
+}
+
+export function score(results: readonly PageResult[], categories: readonly string[]): CategoryScore[] {
+  return categories.map((category) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (const r of results) {
+      const labelled = r.page.categories.includes(category);
+      const found = r.predicted.includes(category);
+      if (labelled && found) tp++;
+      else if (found) fp++;
+      else if (labelled) fn++;
+    }
+    return {
+      category,
+      tp,
+      fp,
+      fn,
+      precision: tp + fp === 0 ? 1 : tp / (tp + fp),
+      recall: tp + fn === 0 ? 1 : tp / (tp + fn),
+    };
+  });
+}
