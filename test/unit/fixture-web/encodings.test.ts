@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import iconv from "iconv-lite";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../../../src/browser/launch.ts";
+import { parseHostMap } from "../../../src/page/host-map.ts";
 import { buildContext } from "../../fixtures/web/context.ts";
 import { allSites } from "../../fixtures/web/sites/index.ts";
 import { type FixtureWeb, startFixtureWeb } from "../../helpers/site-server.ts";
@@ -102,19 +103,8 @@ describe("encodings on the wire", () => {
     const raw = (await get("http://yinghe-jiekuan.cn/")).body.toString();
     assert.doesNotMatch(raw, /到手|日息|到账/);
     assert.match(raw, /\\u501f1000/);
-    const browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        `--host-resolver-rules=MAP *.cn 127.0.0.1:${web.port}`,
-      ],
-    });
+    // The web's hostMap, parsed by the real REDSHIELD_HOST_MAP parser, steers Chromium here.
+    const browser = await launchChromium({ hostMap: parseHostMap(web.hostMap) });
     try {
       const page = await browser.newPage();
       await page.goto("http://yinghe-jiekuan.cn/", { waitUntil: "load", timeout: 15_000 });
