@@ -26,9 +26,12 @@ export async function openBrowserSession(o: {
   });
   const slots = new Semaphore(o.maxPages ?? 4);
   const timeout = o.pageTimeoutSecs * 1000;
+  // Evidence matters more than speed: a screenshot may take longer than a fetch.
+  const shotTimeout = Math.max(timeout, 20_000);
   const withPage = async <T>(
     url: string,
     fn: (page: Awaited<ReturnType<typeof context.newPage>>) => Promise<T>,
+    timeout: number,
   ): Promise<T> =>
     slots.run(async () => {
       const page = await context.newPage();
@@ -41,9 +44,13 @@ export async function openBrowserSession(o: {
       }
     });
   return {
-    render: (url) => withPage(url, (page) => page.content()),
+    render: (url) => withPage(url, (page) => page.content(), timeout),
     screenshot: (url) =>
-      withPage(url, (page) => page.screenshot({ fullPage: true, timeout, type: "png" })).catch(() => null),
+      withPage(
+        url,
+        (page) => page.screenshot({ fullPage: true, timeout: shotTimeout, type: "png" }),
+        shotTimeout,
+      ).catch(() => null),
     close: async () => {
       await context.close().catch(() => {});
       await browser.close().catch(() => {});

@@ -106,8 +106,7 @@ export async function processVisit(
       },
     });
   }
-  const needsBrowser =
-    deps.mode === "http" && page.visibleText.trim().length < 80 && /<script\b/i.test(decoded.text);
+  const needsBrowser = deps.mode === "http" && builtByScripts(decoded.text, page.visibleText);
   return { follow: page.links.map((l) => l.href), needsBrowser };
 }
 
@@ -158,4 +157,15 @@ function provenance(deps: PipelineDeps, visit: Visit): Record<string, unknown> {
     requestHeaders: visit.fetched.requestHeaders,
     node: process.version,
   };
+}
+
+const domWrites =
+  /document\.write(?:ln)?\s*\(|\.innerHTML\s*[+]?=|insertAdjacentHTML\s*\(|\.textContent\s*=|\.innerText\s*=/;
+const enableScripts =
+  /<noscript[^>]*>[^<]*(?:<[^>]+>[^<]*)*?(?:启用|开启|打开|允许|enable)[^<]{0,20}(?:脚本|javascript|js)/i;
+
+/** A page evidently shows its content only after scripts run: little text, or scripts that write the page. */
+export function builtByScripts(html: string, visibleText: string): boolean {
+  if (!/<script\b/i.test(html)) return false;
+  return visibleText.trim().length < 200 || domWrites.test(html) || enableScripts.test(html);
 }

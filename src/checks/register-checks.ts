@@ -4,6 +4,7 @@
 // information); 网络交易监督管理办法 第十二条 (display of subject information or its link label).
 import { parseIcp, icpSubject } from "../identity/index.ts";
 import type { FindingInput } from "../findings/index.ts";
+import { normalisePhrase } from "../page/normalise.ts";
 
 export type EntityView = {
   id: number;
@@ -100,8 +101,9 @@ export function checkUnregistered(f: SiteFacts): FindingInput[] {
   ];
 }
 
+/** Names compare after NFKC, Traditional→Simplified and separator removal (江灣 = 江湾). */
 function normaliseName(name: string): string {
-  return name.normalize("NFKC").replace(/[\s()（）·]/g, "");
+  return normalisePhrase(name);
 }
 
 export function checkIdentity(f: SiteFacts): FindingInput[] {

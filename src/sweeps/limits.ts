@@ -31,7 +31,10 @@ export type Politeness = z.infer<typeof politenessSchema>;
 export const defaultLimits: CrawlLimits = limitsSchema.parse({});
 export const defaultPoliteness: Politeness = politenessSchema.parse({});
 
-/** The User-Agent names the bureau and where to learn what the crawler is. */
+/**
+ * The User-Agent names the bureau and where to learn what the crawler is. HTTP headers carry
+ * only Latin-1, so the bureau's Chinese name goes in percent-encoded.
+ */
 export function userAgentFor(bureauName: string, publicUrl: string, version: string): string {
-  return `Mozilla/5.0 (compatible; redshield/${version}; +${publicUrl}/about-crawler; ${bureauName} 网络市场监管)`;
+  return `Mozilla/5.0 (compatible; redshield/${version}; +${publicUrl}/about-crawler; market-supervision=${encodeURIComponent(bureauName)})`;
 }
