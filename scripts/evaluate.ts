@@ -11,7 +11,9 @@ const results = await runCorpus(packs);
 const scores = score(results, packs.categories);
 
 const positives = results.filter((r) => r.page.categories.length > 0).length;
-console.log(`corpus: ${results.length} pages (${positives} with violations, ${results.length - positives} hard negatives)`);
+console.log(
+  `corpus: ${results.length} pages (${positives} with violations, ${results.length - positives} hard negatives)`,
+);
 console.log(`rule packs: ${packs.packs.length}, hash ${packs.hash.slice(0, 12)}\n`);
 console.log("category              precision  recall   TP  FP  FN");
 for (const s of scores) {
@@ -20,15 +22,20 @@ for (const s of scores) {
   );
 }
 const mistakes = results.filter(
-  (r) => r.page.categories.join() !== r.predicted.join() && JSON.stringify([...r.page.categories].sort()) !== JSON.stringify(r.predicted),
+  (r) =>
+    r.page.categories.join() !== r.predicted.join() &&
+    JSON.stringify([...r.page.categories].sort()) !== JSON.stringify(r.predicted),
 );
 if (mistakes.length > 0) {
   console.log("\npages where the engine and the labels disagree:");
   for (const r of mistakes) {
-    console.log(`  ${r.page.file}: labelled [${r.page.categories.join(", ")}], found [${r.predicted.join(", ")}]`);
+    console.log(
+      `  ${r.page.file}: labelled [${r.page.categories.join(", ")}], found [${r.predicted.join(", ")}]`,
+    );
     if (verbose) {
       for (const f of r.analysis.findings) console.log(`      ${f.rule}: ${f.excerpt}`);
-      for (const s of r.analysis.suppressed) console.log(`      (suppressed ${s.rule}: ${s.reason}) ${s.excerpt}`);
+      for (const s of r.analysis.suppressed)
+        console.log(`      (suppressed ${s.rule}: ${s.reason}) ${s.excerpt}`);
     }
   }
 }

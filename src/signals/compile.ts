@@ -49,6 +49,8 @@ export type CompiledPacks = {
   phrases: readonly string[];
   /** 1 where the phrase starts or ends with a Latin letter or digit (needs a word boundary). */
   latinEdged: Uint8Array;
+  /** Keys of the term groups each phrase belongs to: a page touches only the groups of its hits. */
+  groupsOfPhrase: readonly (readonly number[])[];
   context: Readonly<Record<ContextKind, readonly number[]>>;
   rules: readonly CompiledRule[];
   groupCount: number;
@@ -65,6 +67,7 @@ export type RulePacks = Readonly<{
 class Compiler {
   private readonly ids = new Map<string, number>();
   readonly phrases: string[] = [];
+  readonly groupsOfPhrase: number[][] = [];
   groupCount = 0;
 
   phraseId(phrase: string): number | null {
@@ -84,9 +87,16 @@ class Compiler {
   }
 
   group(source: GroupSource): CompiledGroup {
+    const key = this.groupCount++;
+    const phraseIds = this.phraseIds(source.phrases);
+    for (const id of phraseIds) {
+      const groups = this.groupsOfPhrase[id];
+      if (groups) groups.push(key);
+      else this.groupsOfPhrase[id] = [key];
+    }
     return {
-      key: this.groupCount++,
-      phraseIds: this.phraseIds(source.phrases),
+      key,
+      phraseIds,
       regexes: source.regexes.map((src) => new RegExp(src, "g")),
       numbers: source.numbers.map((n) => ({
         regex: new RegExp(n.regex, "g"),
@@ -131,6 +141,7 @@ export function compileRulePacks(loaded: LoadedRulePacks): RulePacks {
     automaton: new AhoCorasick(compiler.phrases),
     phrases: compiler.phrases,
     latinEdged: Uint8Array.from(compiler.phrases, (p) => (/^[a-z0-9]|[a-z0-9]$/.test(p) ? 1 : 0)),
+    groupsOfPhrase: compiler.phrases.map((_, id) => compiler.groupsOfPhrase[id] ?? []),
     context,
     rules,
     groupCount: compiler.groupCount,

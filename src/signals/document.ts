@@ -1,7 +1,7 @@
 // The text of a page as the engine reads it: every text field of the extracted page joined into
 // one original string (segments remember where each part came from), its two normalised forms,
 // and the phrase hits of one automaton pass, indexed by phrase and mapped back to the original.
-import { type NormalisedText, normaliseCompact, normalisePlain, originalSpan } from "../page/normalise.ts";
+import { type NormalisedText, normaliseBoth, originalSpan } from "../page/normalise.ts";
 import type { ExtractedPage } from "../page/types.ts";
 import type { CompiledPacks } from "./compile.ts";
 
@@ -16,10 +16,12 @@ export type PageDocument = {
   text: string;
   segments: Segment[];
   compact: NormalisedText;
-  /** Built on first use: only rules with regexes, numbers or arithmetic need it. */
+  /** The plain form (punctuation kept), for regexes, number conditions and arithmetic. */
   plain(): NormalisedText;
   /** Hits of phrase id, sorted by start, in original offsets. */
   hitsOf(phraseId: number): readonly Span[];
+  /** Phrase ids with at least one hit. */
+  hitIds: readonly number[];
 };
 
 const noHits: readonly Span[] = Object.freeze([]);
@@ -70,8 +72,9 @@ function breaksWord(original: string, from: number, to: number, phrase: string):
   return to < original.length && sameKind(last, original.charCodeAt(to));
 }
 
-function indexHits(compact: NormalisedText, packs: CompiledPacks): Span[][] {
+function indexHits(compact: NormalisedText, packs: CompiledPacks): { hits: Span[][]; hitIds: number[] } {
   const hits: Span[][] = [];
+  const hitIds: number[] = [];
   const original = compact.original;
   const latinEdged = packs.latinEdged;
   packs.automaton.scan(compact.text, (pattern, start, end) => {
@@ -86,27 +89,25 @@ function indexHits(compact: NormalisedText, packs: CompiledPacks): Span[][] {
     if (!list) {
       list = [];
       hits[pattern] = list;
+      hitIds.push(pattern);
     }
     list.push({ start: from, end: to });
   });
-  return hits; // already in start order: the automaton reports by end, offsets are monotone
+  return { hits, hitIds }; // lists are in start order: reported by end, offsets are monotone
 }
 
 export function buildDocument(page: ExtractedPage, packs: CompiledPacks): PageDocument {
   const { text, segments } = joinSegments(page);
-  const compact = normaliseCompact(text);
-  const hits = indexHits(compact, packs);
-  let plain: NormalisedText | null = null;
+  const { compact, plain } = normaliseBoth(text);
+  const { hits, hitIds } = indexHits(compact, packs);
   return {
     page,
     text,
     segments,
     compact,
-    plain: () => {
-      plain ??= normalisePlain(text);
-      return plain;
-    },
+    plain: () => plain,
     hitsOf: (id) => hits[id] ?? noHits,
+    hitIds,
   };
 }
 

@@ -41,7 +41,12 @@ function dropCoveredFindings(
   return findings.filter((f) => {
     const covered = (yieldsTo.get(f.rule) ?? []).some((c) => found.has(c));
     if (covered) {
-      suppressed.push({ category: f.category, rule: f.rule, reason: "covered_by_other_category", excerpt: f.excerpt });
+      suppressed.push({
+        category: f.category,
+        rule: f.rule,
+        reason: "covered_by_other_category",
+        excerpt: f.excerpt,
+      });
     }
     return !covered;
   });

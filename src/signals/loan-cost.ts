@@ -81,8 +81,11 @@ function dailyRateOf(offer: Offer): number | null {
 
 function singleRepayment(offer: Offer, principal: number, days: number): LoanCost | null {
   const upfront = offer.charges(principal, true);
-  const received = offer.first("received") ?? principal - upfront;
-  const separate = offer.charges(principal, false);
+  const stated = offer.first("received");
+  const received = stated ?? principal - upfront;
+  let separate = offer.charges(principal, false);
+  // "借1000到账800，服务费200": the fee is what was withheld, not a second payment.
+  if (stated !== null && Math.abs(principal - stated - separate) < 0.5) separate = 0;
   const repay = offer.first("repay");
   const rate = dailyRateOf(offer);
   let due: number;

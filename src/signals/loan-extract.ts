@@ -93,7 +93,7 @@ const extractors: Extractor[] = [
   {
     kind: "repay",
     regex: new RegExp(
-      String.raw`(?:还款?|应还|需还|共还|归还|偿还|还本付息)(?:金额|总额|总计)?\s*(?:共计|合计|共)?\s*:?\s*${NUM}${SCALE}\s*元?${notUnit}`,
+      String.raw`(?:还款?|应还|需还|共还|归还|偿还|还本付息)(?:本息|本金)?(?:金额|总额|总计)?\s*(?:共计|合计|共)?\s*:?\s*${NUM}${SCALE}\s*元?${notUnit}`,
       "g",
     ),
     read: money,
@@ -183,7 +183,7 @@ const extractors: Extractor[] = [
   },
 ];
 
-const deductedNearby = /扣|预收|先收|前置|砍头|到账前|放款时|放款前|直接从/;
+const deductedNearby = /扣|预收|先收|前置|砍头|到账前|放款时|放款前|直接从|含|其中/;
 
 function markDeducted(field: LoanField, text: string): void {
   if (field.kind !== "fee") return;

@@ -22,15 +22,25 @@ export function parseNumber(text: string): number {
 export class GroupMatcher {
   private readonly groups = new Map<number, Occurrence[]>();
   private readonly regexes = new Map<RegExp, Occurrence[]>();
+  /** Group key → its phrases that were hit on this page (work grows with hits, not phrases). */
+  private readonly hitPhrasesOfGroup = new Map<number, number[]>();
 
   constructor(
     private readonly doc: PageDocument,
     private readonly packs: CompiledPacks,
-  ) {}
+  ) {
+    for (const id of doc.hitIds) {
+      for (const key of packs.groupsOfPhrase[id]!) {
+        const list = this.hitPhrasesOfGroup.get(key);
+        if (list) list.push(id);
+        else this.hitPhrasesOfGroup.set(key, [id]);
+      }
+    }
+  }
 
   /** True if any phrase of the group was hit (no regex work). */
   hasPhraseHit(group: CompiledGroup): boolean {
-    return group.phraseIds.some((id) => this.doc.hitsOf(id).length > 0);
+    return this.hitPhrasesOfGroup.has(group.key);
   }
 
   /** True when the group can only match through phrases and none was hit. */
@@ -42,7 +52,7 @@ export class GroupMatcher {
     const cached = this.groups.get(group.key);
     if (cached) return cached;
     const found: Occurrence[] = [];
-    for (const id of group.phraseIds) {
+    for (const id of this.hitPhrasesOfGroup.get(group.key) ?? []) {
       const term = this.packs.phrases[id]!;
       for (const span of this.doc.hitsOf(id)) found.push({ start: span.start, end: span.end, term });
     }

@@ -42,16 +42,35 @@ type Classified = {
   reasons: [Occurrence, SuppressionReason][];
 };
 
+// Enough accepted matches to explain a finding; more only cost time on pages that repeat a
+// phrase thousands of times.
+const enoughAccepted = 20;
+const maxTriggersExamined = 2000;
+
 function classifyTriggers(input: RuleInput, rule: PatternRule): Classified {
   const result: Classified = { accepted: [], reasons: [] };
-  for (const trigger of input.matcher.occurrences(input.compiled.trigger!)) {
+  const triggers = input.matcher.occurrences(input.compiled.trigger!);
+  const distinct = new Set<string>();
+  for (let i = 0; i < triggers.length && i < maxTriggersExamined; i++) {
+    const trigger = triggers[i]!;
+    if (
+      result.accepted.length >= enoughAccepted &&
+      distinct.size >= rule.minDistinct &&
+      distinct.has(trigger.term)
+    ) {
+      continue;
+    }
     const near = nearTerms(input, trigger);
     if (!near) continue;
     const reason: SuppressionReason | null = unlessNear(input, trigger)
       ? "hard_negative"
       : input.local.reasonFor(trigger, rule.negationWindowChars);
-    if (reason) result.reasons.push([trigger, reason]);
-    else result.accepted.push({ trigger, near });
+    if (reason) {
+      if (result.reasons.length < enoughAccepted) result.reasons.push([trigger, reason]);
+    } else {
+      result.accepted.push({ trigger, near });
+      distinct.add(trigger.term);
+    }
   }
   return result;
 }

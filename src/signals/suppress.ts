@@ -1,16 +1,28 @@
 // Local hard negatives around one match (domain.md §0): a negation in the clause before it
 // (不承诺保本保息, 非保本类), a warning or enforcement word in the same sentence (警惕…, 查处…), or
 // a place inside a compliance disclosure that lists the prohibited acts verbatim.
-import { normaliseCompact } from "../page/normalise.ts";
+// Each check costs a binary search and a few characters, whatever the size of the page.
+import type { CompiledPacks } from "./compile.ts";
 import { ContextReader } from "./context.ts";
 import { negationExceptions, negationWords } from "./context-terms.ts";
-import type { CompiledPacks } from "./compile.ts";
 import { type PageDocument, type Span, sameSentence, segmentAt } from "./document.ts";
 import type { SuppressionReason } from "./types.ts";
 
-const clauseBreak = /[\n。！？!?；;，,、:：|]/;
+const clauseBreaks = new Set([..."\n。！？!?；;，,:：|"]);
 const warningReachChars = 40;
 const disclosureReachChars = 1500;
+
+/** Index of the first value ≥ target in a sorted array. */
+function lowerBound(values: ArrayLike<number>, target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export class LocalContext {
   private readonly reader: ContextReader;
@@ -24,35 +36,51 @@ export class LocalContext {
     this.reader = new ContextReader(doc, packs);
   }
 
+  /** The compact (folded) text of the clause before offset, at most windowChars long. */
+  private clauseBefore(offset: number, windowChars: number): string {
+    const text = this.doc.text;
+    let from = offset;
+    const limit = Math.max(0, offset - windowChars * 3);
+    while (from > limit && !clauseBreaks.has(text[from - 1]!)) from--;
+    const compact = this.doc.compact;
+    const first = lowerBound(compact.start, from);
+    const last = lowerBound(compact.start, offset);
+    return compact.text.slice(Math.max(first, last - windowChars), last);
+  }
+
   /** A negation word in the same clause, within windowChars (compact) before the match. */
   isNegated(span: Span, windowChars: number): boolean {
     if (windowChars <= 0) return false;
-    const raw = this.doc.text.slice(Math.max(0, span.start - windowChars * 3), span.start);
-    const parts = raw.split(clauseBreak);
-    let clause = normaliseCompact(parts[parts.length - 1] ?? "").text.slice(-windowChars);
-    for (const exception of negationExceptions) clause = clause.replaceAll(exception, "");
+    let clause = this.clauseBefore(span.start, windowChars);
+    if (!clause) return false;
+    for (const exception of negationExceptions)
+      if (clause.includes(exception)) clause = clause.replaceAll(exception, "");
     return negationWords.some((word) => clause.includes(word));
   }
 
   /** A warning or enforcement word in the same sentence, close to the match. */
   hasWarningNear(span: Span): boolean {
     this.warnings ??= this.reader.positions("warning");
-    return this.warnings.some(
-      (at) =>
-        at > span.start - warningReachChars &&
-        at < span.end + warningReachChars &&
-        sameSentence(this.doc, at, span.start),
-    );
+    const warnings = this.warnings;
+    for (let i = lowerBound(warnings, span.start - warningReachChars); i < warnings.length; i++) {
+      const at = warnings[i]!;
+      if (at >= span.end + warningReachChars) break;
+      if (sameSentence(this.doc, at, span.start)) return true;
+    }
+    return false;
   }
 
   /** Below a "禁止性行为 / 不得从事下列行为" heading in the same part of the page. */
   inDisclosure(span: Span): boolean {
     this.disclosures ??= this.reader.positions("disclosure");
+    const disclosures = this.disclosures;
     const segment = segmentAt(this.doc, span.start);
-    return this.disclosures.some(
-      (at) =>
-        at <= span.start && span.start - at <= disclosureReachChars && segmentAt(this.doc, at) === segment,
-    );
+    for (let i = lowerBound(disclosures, span.start - disclosureReachChars); i < disclosures.length; i++) {
+      const at = disclosures[i]!;
+      if (at > span.start) break;
+      if (segmentAt(this.doc, at) === segment) return true;
+    }
+    return false;
   }
 
   /** Why this match does not count, or null when it does. */

@@ -3,15 +3,20 @@
 // Pages marked render: true are loaded in Chromium first (text written by scripts).
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
-import { renderPage } from "../../src/browser/launch.ts";
+import { openRenderer, type Renderer } from "../../src/browser/launch.ts";
 import { decodeBody } from "../../src/page/index.ts";
 import { analyzeHtml, type PageAnalysis, type RulePacks } from "../../src/signals/index.ts";
 
 export const corpusDir = path.resolve(import.meta.dirname);
 
-export type LabelledPage = { file: string; url: string; categories: string[]; render?: boolean; note?: string };
+export type LabelledPage = {
+  file: string;
+  url: string;
+  categories: string[];
+  render?: boolean;
+  note?: string;
+};
 
 export type PageResult = {
   page: LabelledPage;
@@ -20,33 +25,46 @@ export type PageResult = {
   analysis: PageAnalysis;
 };
 
-export type CategoryScore = { category: string; tp: number; fp: number; fn: number; precision: number; recall: number };
+export type CategoryScore = {
+  category: string;
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+};
 
 export function loadLabels(): LabelledPage[] {
   return parse(fs.readFileSync(path.join(corpusDir, "labels.yaml"), "utf8")) as LabelledPage[];
 }
 
-export async function runPage(page: LabelledPage, packs: RulePacks): Promise<PageResult> {
-  const file = path.join(corpusDir, "pages", page.file);
-  let html: string;
-  let charset: string;
+/** Decodes (and for render: true pages renders) one page, then analyses it. */
+export async function runPage(
+  page: LabelledPage,
+  packs: RulePacks,
+  renderer: Renderer | null,
+): Promise<PageResult> {
+  const decoded = decodeBody(fs.readFileSync(path.join(corpusDir, "pages", page.file)), null);
+  let html = decoded.text;
   if (page.render) {
-    html = (await renderPage(pathToFileURL(file).href, { timeoutSecs: 20 })).html;
-    charset = "rendered";
-  } else {
-    const decoded = decodeBody(fs.readFileSync(file), null);
-    html = decoded.text;
-    charset = decoded.charset;
+    if (!renderer) throw new Error(`${page.file} needs a browser`);
+    html = (await renderer.renderHtml(html, { timeoutSecs: 20 })).html;
   }
   const analysis = analyzeHtml(html, page.url, packs);
   const predicted = [...new Set(analysis.findings.map((f) => f.category))].sort();
-  return { page, predicted, charset, analysis };
+  return { page, predicted, charset: decoded.charset, analysis };
 }
 
 export async function runCorpus(packs: RulePacks): Promise<PageResult[]> {
-  const results: PageResult[] = [];
-  for (const page of loadLabels()) results.push(await runPage(page, packs));
-  return results;
+  const labels = loadLabels();
+  const renderer = labels.some((p) => p.render) ? await openRenderer() : null;
+  try {
+    const results: PageResult[] = [];
+    for (const page of labels) results.push(await runPage(page, packs, renderer));
+    return results;
+  } finally {
+    await renderer?.close();
+  }
 }
 
 export function score(results: readonly PageResult[], categories: readonly string[]): CategoryScore[] {
