@@ -1,6 +1,11 @@
 // Every staff- and public-facing string of the web pages. Pages import from here only, so a
 // wording change is one edit and a test can check that no page carries English text.
+import type { Category, FindingStatus, Severity } from "../../findings/index.ts";
 import type { LabelStatus } from "../../labels/index.ts";
+import type { LeadStatus } from "../../leads/index.ts";
+import type { RunStatus } from "../../sweeps/states.ts";
+import type { Role } from "../../users/index.ts";
+import { staffText } from "./zh-CN-staff.ts";
 
 export const zhCN = {
   siteName: "红盾电子标识核验",
@@ -46,7 +51,54 @@ export const zhCN = {
       not_issued: "未查询到",
     } satisfies Record<LabelStatus, string>,
   },
+  staffSiteName: "红盾网络巡查",
+  roles: { viewer: "只读人员", reviewer: "审核人员", admin: "管理员" } satisfies Record<Role, string>,
+  categories: {
+    p2p_lending: "P2P网络借贷",
+    cash_loan: "违规现金贷",
+    bank_card_trading: "买卖银行卡",
+    micro_trading: "微盘交易",
+    pyramid_selling: "传销",
+    false_advertising: "虚假违法广告",
+    counterfeit: "假冒侵权",
+    elderly_scam: "涉老诈骗",
+    license_display: "未公示营业执照",
+    red_shield: "电子标识问题",
+    unregistered_entity: "未登记经营主体",
+    identity_mismatch: "主体信息不符",
+  } satisfies Record<Category, string>,
+  findingStatus: {
+    new: "待审核",
+    confirmed: "已确认",
+    dismissed: "已排除",
+    handed_over: "已交办",
+    closed: "已办结",
+  } satisfies Record<FindingStatus, string>,
+  severity: { low: "低", medium: "中", high: "高" } satisfies Record<Severity, string>,
+  leadStatus: {
+    confirmed: "已确认",
+    handed_over: "已交办",
+    feedback: "已反馈",
+    closed: "已办结",
+  } satisfies Record<LeadStatus, string>,
+  runStatus: {
+    queued: "排队中",
+    running: "运行中",
+    completed: "已完成",
+    failed: "失败",
+    interrupted: "已中断",
+  } satisfies Record<RunStatus, string>,
+  ...staffText,
   errors: {
+    forbiddenTitle: "权限不足",
+    forbiddenBody: "您的账号没有执行此操作的权限。",
+    csrfTitle: "请求已失效",
+    csrfBody: "表单校验失败（可能已过期或来自其他网站），请返回并刷新页面后重试。",
+    signInTitle: "请先登录",
+    signInBody: "会话已过期或尚未登录，请重新登录。",
+    refusedTitle: "无法执行",
+    inputTitle: "填写有误",
+    back: "返回",
     notFoundTitle: "页面不存在",
     notFoundBody: "您访问的页面不存在，请检查网址。",
     badRequestTitle: "请求无效",

@@ -1,5 +1,6 @@
 // Security headers on every response, pages, images, JSON and error pages alike. Pages carry no
-// script and no inline style, so the policy can stay at 'self'.
+// inline script and no inline style, so the policy can stay at 'self'. A route may set its own
+// stricter policy (the sandboxed evidence pages do); the defaults fill in what it did not set.
 import type { FastifyInstance } from "fastify";
 
 const headers: Record<string, string> = {
@@ -12,7 +13,8 @@ const headers: Record<string, string> = {
 
 export function addSecurityHeaders(app: FastifyInstance): void {
   app.addHook("onSend", async (_request, reply, payload) => {
-    reply.headers(headers);
+    for (const [name, value] of Object.entries(headers))
+      if (!reply.hasHeader(name)) reply.header(name, value);
     return payload;
   });
 }

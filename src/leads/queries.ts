@@ -1,0 +1,140 @@
+// Reading leads: the list, one lead with its findings, and the findings a new lead could group.
+// Plain objects only; Prisma's types stay here.
+import type { Db } from "../db/index.ts";
+
+export type LeadSummary = {
+  id: number;
+  number: string;
+  status: string;
+  entityId: number | null;
+  entityName: string | null;
+  uscc: string | null;
+  region: string | null;
+  domain: string;
+  assignedUnit: string;
+  createdBy: string;
+  createdAt: Date;
+  handedOverAt: Date | null;
+  feedbackAt: Date | null;
+  closedAt: Date | null;
+  feedback: string;
+  findingCount: number;
+};
+
+export type LeadFinding = {
+  id: number;
+  category: string;
+  rule: string;
+  severity: string;
+  url: string;
+  status: string;
+  excerpt: string;
+  lastSeenAt: Date;
+};
+
+export type LeadDetail = LeadSummary & { documents: Record<string, unknown>; findings: LeadFinding[] };
+
+const summaryInclude = {
+  entity: { select: { name: true, uscc: true, region: true } },
+  _count: { select: { findings: true } },
+} as const;
+
+type LeadRow = {
+  id: number;
+  number: string;
+  status: string;
+  entityId: number | null;
+  domain: string;
+  assignedUnit: string;
+  createdBy: string;
+  createdAt: Date;
+  handedOverAt: Date | null;
+  feedbackAt: Date | null;
+  closedAt: Date | null;
+  feedback: string;
+  entity: { name: string; uscc: string; region: string } | null;
+  _count: { findings: number };
+};
+
+function toSummary(row: LeadRow): LeadSummary {
+  const { entity, _count, ...rest } = row;
+  return {
+    ...rest,
+    entityName: entity?.name ?? null,
+    uscc: entity?.uscc ?? null,
+    region: entity?.region ?? null,
+    findingCount: _count.findings,
+  };
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Leads newest first; `beforeId` pages on (keyset). */
+export async function listLeads(
+  db: Db,
+  filter: { status?: string; entityId?: number; beforeId?: number; take?: number } = {},
+): Promise<LeadSummary[]> {
+  const rows = await db.prisma.caseLead.findMany({
+    where: {
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.entityId !== undefined ? { entityId: filter.entityId } : {}),
+      ...(filter.beforeId ? { id: { lt: filter.beforeId } } : {}),
+    },
+    include: summaryInclude,
+    orderBy: { id: "desc" },
+    take: filter.take ?? 50,
+  });
+  return rows.map(toSummary);
+}
+
+export async function getLead(db: Db, id: number): Promise<LeadDetail | null> {
+  const row = await db.prisma.caseLead.findUnique({
+    where: { id },
+    include: {
+      ...summaryInclude,
+      findings: {
+        select: {
+          id: true,
+          category: true,
+          rule: true,
+          severity: true,
+          url: true,
+          status: true,
+          excerpt: true,
+          lastSeenAt: true,
+        },
+        orderBy: { id: "asc" },
+      },
+    },
+  });
+  if (!row) return null;
+  const { findings, documents, ...rest } = row;
+  return { ...toSummary(rest), documents: parseJson(documents), findings };
+}
+
+/**
+ * Confirmed findings in no lead that belong with this one: the same entity, or the same site when
+ * the operator is unknown. Empty when the finding itself cannot join a new lead.
+ */
+export async function leadCandidates(db: Db, findingId: number): Promise<number[]> {
+  const f = await db.prisma.finding.findUnique({
+    where: { id: findingId },
+    select: { status: true, leadId: true, entityId: true, domain: true },
+  });
+  if (f?.status !== "confirmed" || f.leadId !== null) return [];
+  const group = f.entityId !== null ? { entityId: f.entityId } : { entityId: null, domain: f.domain };
+  const rows = await db.prisma.finding.findMany({
+    where: { ...group, status: "confirmed", leadId: null },
+    select: { id: true },
+    orderBy: { id: "asc" },
+    take: 500,
+  });
+  return rows.map((r) => r.id);
+}
