@@ -13,12 +13,19 @@ export type RawDb = Pick<Prisma, "$queryRaw" | "$executeRaw">;
 export type ColumnType = "text" | "int" | "timestamp" | "date";
 export type BulkColumn = { name: string; type: ColumnType };
 
+export const text = (name: string): BulkColumn => ({ name, type: "text" });
+export const int = (name: string): BulkColumn => ({ name, type: "int" });
+export const timestamp = (name: string): BulkColumn => ({ name, type: "timestamp" });
+export const date = (name: string): BulkColumn => ({ name, type: "date" });
+
+type SharedValue = { column: BulkColumn; value: string | number | Date };
+
 export type InsertSpec = {
   /** Columns whose values each row gives, in row order. */
   columns: readonly BulkColumn[];
   rows: readonly unknown[][];
   /** Columns with one value for every row (timestamps, actor, kind). */
-  shared?: readonly { column: BulkColumn; value: string | number | Date }[];
+  shared?: readonly SharedValue[];
   /** Columns of the new rows to return. */
   returning?: readonly string[];
 };
@@ -30,6 +37,7 @@ function* slices<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
+const ident = (name: string): Sql => raw(`"${name}"`);
 const identList = (names: readonly string[]): Sql => raw(names.map((n) => `"${n}"`).join(", "));
 
 /** How one provider unpacks a JSON array parameter and stores timestamps. */
@@ -68,9 +76,22 @@ const postgresql: Dialect = {
   bound: (v, type) => sql`${v instanceof Date ? v.toISOString() : v}::${raw(pgType[type])}`,
 };
 
+export type UpdateSpec = {
+  /** The column that picks the row to update; its value comes first in each row. */
+  key: BulkColumn;
+  /** Columns set from each row, after the key. */
+  columns: readonly BulkColumn[];
+  rows: readonly unknown[][];
+  shared?: readonly SharedValue[];
+};
+
 export type Bulk = {
   /** Inserts the rows; returns the `returning` columns of the new rows, in no set order. */
   insert<R = never>(table: string, spec: InsertSpec): Promise<R[]>;
+  /** Updates one stored row per given row, found by the key. */
+  update(table: string, spec: UpdateSpec): Promise<void>;
+  /** DELETE FROM table WHERE key IN keys. */
+  deleteIn(table: string, key: BulkColumn, keys: readonly unknown[]): Promise<void>;
   /** SELECT columns FROM table WHERE key IN keys [AND condition]. */
   selectIn<R>(
     table: string,
@@ -89,8 +110,22 @@ function insertStatement(d: Dialect, table: string, spec: InsertSpec, json: stri
     ...shared.map((s) => d.bound(s.value, s.column.type)),
   ];
   const values = cells.reduce((list, cell) => sql`${list}, ${cell}`);
-  const insert = sql`INSERT INTO ${raw(`"${table}"`)} (${names}) SELECT ${values} FROM ${d.rowsOf(json)}`;
+  const insert = sql`INSERT INTO ${ident(table)} (${names}) SELECT ${values} FROM ${d.rowsOf(json)}`;
   return spec.returning?.length ? sql`${insert} RETURNING ${identList(spec.returning)}` : insert;
+}
+
+function updateStatement(d: Dialect, table: string, spec: UpdateSpec, json: string): Sql {
+  const assignments = [
+    ...spec.columns.map((c, i) => raw(`"${c.name}" = ${d.cell(i + 1, c.type)}`)),
+    ...(spec.shared ?? []).map((s) => sql`${ident(s.column.name)} = ${d.bound(s.value, s.column.type)}`),
+  ].reduce((list, a) => sql`${list}, ${a}`);
+  const match = raw(`"${table}"."${spec.key.name}" = ${d.cell(0, spec.key.type)}`);
+  return sql`UPDATE ${ident(table)} SET ${assignments} FROM ${d.rowsOf(json)} WHERE ${match}`;
+}
+
+/** `key IN (the batch's keys)`. */
+function inList(d: Dialect, key: BulkColumn, batch: readonly unknown[]): Sql {
+  return sql`${ident(key.name)} IN (${d.keysOf(JSON.stringify(batch), key.type)})`;
 }
 
 export function bulkFor(db: RawDb, provider: Provider): Bulk {
@@ -105,6 +140,16 @@ export function bulkFor(db: RawDb, provider: Provider): Bulk {
       }
       return out;
     },
+    async update(table: string, spec: UpdateSpec) {
+      for (const batch of slices(spec.rows, rowsPerStatement)) {
+        await db.$executeRaw(updateStatement(d, table, spec, JSON.stringify(batch)));
+      }
+    },
+    async deleteIn(table: string, key: BulkColumn, keys: readonly unknown[]) {
+      for (const batch of slices(keys, rowsPerStatement)) {
+        await db.$executeRaw(sql`DELETE FROM ${ident(table)} WHERE ${inList(d, key, batch)}`);
+      }
+    },
     async selectIn<R>(
       table: string,
       columns: readonly string[],
@@ -114,13 +159,9 @@ export function bulkFor(db: RawDb, provider: Provider): Bulk {
     ) {
       const out: R[] = [];
       for (const batch of slices(keys, rowsPerStatement)) {
-        const where = sql`${raw(`"${key.name}"`)} IN (${d.keysOf(JSON.stringify(batch), key.type)})`;
         const and = condition ? sql` AND ${condition}` : raw("");
-        out.push(
-          ...(await db.$queryRaw<R[]>(
-            sql`SELECT ${identList(columns)} FROM ${raw(`"${table}"`)} WHERE ${where}${and}`,
-          )),
-        );
+        const query = sql`SELECT ${identList(columns)} FROM ${ident(table)} WHERE ${inList(d, key, batch)}${and}`;
+        out.push(...(await db.$queryRaw<R[]>(query)));
       }
       return out;
     },

@@ -5,12 +5,13 @@
 // nothing the second time.
 import path from "node:path";
 import type { Db } from "../db/index.ts";
-import { bulkFor } from "./bulk.ts";
+import { type Bulk, bulkFor } from "./bulk.ts";
 import { parseRegisterFile } from "./parse.ts";
 import { type ImportPlan, planImport } from "./plan.ts";
-import { loadByUscc, websiteHolders, writePlan } from "./store.ts";
+import { loadByUscc, websiteHolders } from "./existing.ts";
 import type { RegisterRecord, RegisterTable, RowProblem } from "./types.ts";
 import { sortProblems, validateTable } from "./validate.ts";
+import { inRegisterTransaction, writePlan } from "./write.ts";
 
 export type ImportPhase = "parsed" | "validated" | "written";
 /** Rows done so far in a phase, out of the total for that phase. */
@@ -67,7 +68,7 @@ function report(
   outcome: ImportOutcome,
   plan: ImportPlan | null,
   problems: RowProblem[],
-) {
+): ImportReport {
   return {
     source: table.source,
     outcome,
@@ -80,50 +81,64 @@ function report(
   };
 }
 
+/** Every row checked alone, across rows and against domains held in the register. */
+async function checkRows(
+  db: Db,
+  table: RegisterTable,
+): Promise<{ records: RegisterRecord[]; problems: RowProblem[] }> {
+  const validation = validateTable(table);
+  const conflicts = await domainsHeldElsewhere(db, validation.records, table);
+  const badLines = new Set(conflicts.map((p) => p.line));
+  return {
+    records: validation.records.filter((r) => !badLines.has(r.line)),
+    problems: sortProblems([...validation.problems, ...conflicts], table.columns),
+  };
+}
+
+async function planFor(bulk: Bulk, records: RegisterRecord[]): Promise<ImportPlan> {
+  return planImport(
+    records,
+    await loadByUscc(
+      bulk,
+      records.map((r) => r.uscc),
+    ),
+  );
+}
+
 /** Validates a parsed table and imports it (see the file comment). */
 export async function importRegisterTable(
   db: Db,
   table: RegisterTable,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const total = table.rows.length;
-  const validation = validateTable(table);
-  const conflicts = await domainsHeldElsewhere(db, validation.records, table);
-  const problems = sortProblems([...validation.problems, ...conflicts], table.columns);
-  const badLines = new Set(conflicts.map((p) => p.line));
-  const records = validation.records.filter((r) => !badLines.has(r.line));
-  options.onProgress?.({ phase: "validated", rows: total, total });
+  const { records, problems } = await checkRows(db, table);
+  options.onProgress?.({ phase: "validated", rows: table.rows.length, total: table.rows.length });
   if (problems.length > 0 && !options.skipInvalid) return report(table, "rejected", null, problems);
+  if (options.dryRun)
+    return report(table, "checked", await planFor(bulkFor(db.prisma, db.provider), records), problems);
 
-  const existing = await loadByUscc(
-    bulkFor(db.prisma, db.provider),
-    records.map((r) => r.uscc),
-  );
-  const plan = planImport(records, existing);
-  if (options.dryRun) return report(table, "checked", plan, problems);
-
-  const done = report(table, "imported", plan, problems);
-  const toWrite = plan.creates.length + plan.updates.length;
-  let written = 0;
-  await writePlan(db, plan, {
-    provider: db.provider,
-    actor: options.actor,
-    source: path.basename(table.source),
-    onWritten: (n) => {
-      written += n;
-      options.onProgress?.({ phase: "written", rows: written, total: toWrite });
-    },
-    summary: {
-      file: table.source,
-      rows: done.rows,
-      created: done.created,
-      updated: done.updated,
-      unchanged: done.unchanged,
-      invalid: done.invalid,
-      skippedLines: [...new Set(problems.map((p) => p.line))],
-    },
+  // Planned inside the transaction, so that what it compares with is what it writes over.
+  return inRegisterTransaction(db, async (tx) => {
+    const plan = await planFor(tx.bulk, records);
+    const done = report(table, "imported", plan, problems);
+    const toWrite = plan.creates.length + plan.updates.length;
+    let written = 0;
+    await writePlan(tx, plan, {
+      actor: options.actor,
+      source: path.basename(table.source),
+      onWritten: (n) => {
+        written += n;
+        options.onProgress?.({ phase: "written", rows: written, total: toWrite });
+      },
+      summary: {
+        file: table.source,
+        counts: { rows: done.rows, created: done.created, updated: done.updated, unchanged: done.unchanged },
+        invalid: done.invalid,
+        skippedLines: [...new Set(problems.map((p) => p.line))],
+      },
+    });
+    return done;
   });
-  return done;
 }
 
 /** Reads a register file (CSV or XLSX) and imports it. Unreadable files throw an InputError. */

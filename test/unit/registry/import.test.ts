@@ -97,6 +97,18 @@ eachProvider("register import", ({ db }) => {
     );
   });
 
+  test("dates, ICP numbers and kinds change and clear like any other field", async () => {
+    const rows = registerRows(3);
+    await importRegister(db(), writeCsv(path.join(dir, "d1.csv"), rows), options);
+    rows[0] = { ...rows[0]!, registered_on: "", icp: "" };
+    rows[1] = { ...rows[1]!, registered_on: "1999-12-31", icp: "沪ICP备87654321号", kind: "cooperative" };
+    const report = await importRegister(db(), writeCsv(path.join(dir, "d2.csv"), rows, "utf-8-bom"), options);
+    assert.deepEqual([report.updated, report.unchanged], [2, 1]);
+    const [a, b] = await Promise.all([findByUscc(db().prisma, usccFor(1)), findByUscc(db().prisma, usccFor(2))]);
+    assert.deepEqual([a?.registeredOn, a?.icp], [null, ""]);
+    assert.deepEqual([b?.registeredOn, b?.icp, b?.kind], ["1999-12-31", "沪ICP备87654321号", "cooperative"]);
+  });
+
   test("a file with an invalid row is rejected whole and nothing is written", async () => {
     const file = writeCsv(
       path.join(dir, "bad.csv"),
