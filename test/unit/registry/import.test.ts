@@ -104,7 +104,10 @@ eachProvider("register import", ({ db }) => {
     rows[1] = { ...rows[1]!, registered_on: "1999-12-31", icp: "沪ICP备87654321号", kind: "cooperative" };
     const report = await importRegister(db(), writeCsv(path.join(dir, "d2.csv"), rows, "utf-8-bom"), options);
     assert.deepEqual([report.updated, report.unchanged], [2, 1]);
-    const [a, b] = await Promise.all([findByUscc(db().prisma, usccFor(1)), findByUscc(db().prisma, usccFor(2))]);
+    const [a, b] = await Promise.all([
+      findByUscc(db().prisma, usccFor(1)),
+      findByUscc(db().prisma, usccFor(2)),
+    ]);
     assert.deepEqual([a?.registeredOn, a?.icp], [null, ""]);
     assert.deepEqual([b?.registeredOn, b?.icp, b?.kind], ["1999-12-31", "沪ICP备87654321号", "cooperative"]);
   });
