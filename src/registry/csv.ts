@@ -11,6 +11,8 @@ export type CsvRecord = {
 
 /** The rest of the file cannot be read: a quote opened on `line` is never closed. */
 export class CsvSyntaxError extends Error {
+  /** The first record of the file, when the error comes after it: it names the field. */
+  header?: string[];
   constructor(
     readonly line: number,
     readonly fieldIndex: number,
@@ -119,10 +121,15 @@ function readRecord(c: Cursor): CsvRecord {
 export function parseCsv(text: string): CsvRecord[] {
   const c: Cursor = { text, pos: 0, line: 1 };
   const records: CsvRecord[] = [];
-  while (c.pos < text.length) {
-    const record = readRecord(c);
-    if (record.fields.length === 1 && record.fields[0] === "") continue;
-    records.push(record);
+  try {
+    while (c.pos < text.length) {
+      const record = readRecord(c);
+      if (record.fields.length === 1 && record.fields[0] === "") continue;
+      records.push(record);
+    }
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) error.header = records[0]?.fields;
+    throw error;
   }
   return records;
 }

@@ -1,8 +1,7 @@
 // The entity register's read side: look entities up by USCC, domain, host or ICP filing subject,
 // and page through them. Returns plain objects; Prisma's types stay in this folder.
 import type { Prisma } from "../db/index.ts";
-import { hostBelongsTo, normaliseDomain, parseIcp } from "../identity/index.ts";
-import { icpSubject } from "../identity/index.ts";
+import { hostBelongsTo, icpSubject, normaliseDomain, parseIcp } from "../identity/index.ts";
 import type { EntityKind } from "./states.ts";
 
 /** The client or a transaction client: anything with the two tables the register uses. */

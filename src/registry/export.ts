@@ -5,7 +5,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { InputError } from "../errors.ts";
-import { chineseHeader, registerColumns } from "./columns.ts";
+import { chineseHeader, type RegisterField, registerColumns } from "./columns.ts";
 import { formatCsvLine } from "./csv.ts";
 import { allEntities, type EntityRecord, type RegisterDb } from "./entities.ts";
 import { formatOfFile } from "./parse.ts";
@@ -16,19 +16,20 @@ export type ExportReport = { file: string; rows: number };
 
 const headers = registerColumns.map((c) => chineseHeader(c.field));
 
-function cellsOf(e: EntityRecord): string[] {
-  return [
-    e.uscc,
-    e.name,
-    entityKindLabels[e.kind] ?? e.kind,
-    e.status,
-    e.region,
-    e.address,
-    e.domains.join(";"),
-    e.icp,
-    e.registeredOn ?? "",
-  ];
+function cellOf(e: EntityRecord, field: RegisterField): string {
+  switch (field) {
+    case "kind":
+      return entityKindLabels[e.kind] ?? e.kind;
+    case "domains":
+      return e.domains.join(";");
+    case "registeredOn":
+      return e.registeredOn ?? "";
+    default:
+      return e[field];
+  }
 }
+
+const cellsOf = (e: EntityRecord): string[] => registerColumns.map((c) => cellOf(e, c.field));
 
 async function* tableRows(db: RegisterDb, count: { rows: number }): AsyncGenerator<string[]> {
   yield headers;

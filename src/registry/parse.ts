@@ -98,8 +98,11 @@ function csvGrid(bytes: Uint8Array, source: string): { grid: GridRow[]; encoding
     return { grid, encoding };
   } catch (error) {
     if (error instanceof EncodingError) throw fileError(source, error.message);
-    if (error instanceof CsvSyntaxError)
-      throw fileError(source, `field ${error.fieldIndex + 1}: ${error.message}`, error.line);
+    if (error instanceof CsvSyntaxError) {
+      const label = error.header?.[error.fieldIndex]?.trim();
+      const where = label ? `column ${label}` : `field ${error.fieldIndex + 1}`;
+      throw fileError(source, `${where}: ${error.message}`, error.line);
+    }
     throw error;
   }
 }

@@ -92,11 +92,15 @@ test("a row with too few or too many fields is a problem of that row, naming the
   assert.deepEqual(table.rows[2]?.problems, [], "trailing empty fields are tolerated");
 });
 
-test("an unterminated quote makes the file unreadable from that line", async () => {
+test("an unterminated quote makes the file unreadable from that line, naming the column", async () => {
   await rejects(
     csv('uscc,name,kind,status\r\na,"b,c,d\r\ne,f,g,h\r\n'),
-    /^reg\.csv:2: field 2: unterminated quoted field/,
+    /^reg\.csv:2: column name: unterminated quoted field/,
   );
+});
+
+test("an unterminated quote in the header row names the field by position", async () => {
+  await rejects(csv('uscc,"name,kind,status\r\n'), /^reg\.csv:1: field 2: unterminated quoted field/);
 });
 
 test("a GBK file reads the same as its UTF-8 twin", async () => {
