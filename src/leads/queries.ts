@@ -34,10 +34,10 @@ export type LeadFinding = {
 
 export type LeadDetail = LeadSummary & { documents: Record<string, unknown>; findings: LeadFinding[] };
 
-const summaryInclude = {
-  entity: { select: { name: true, uscc: true, region: true } },
-  _count: { select: { findings: true } },
-} as const;
+// CaseLead has no relation to Entity in the schema (entityId only): entities are read by id.
+const summaryInclude = { _count: { select: { findings: true } } } as const;
+
+type EntityFacts = { name: string; uscc: string; region: string };
 
 type LeadRow = {
   id: number;
@@ -52,12 +52,22 @@ type LeadRow = {
   feedbackAt: Date | null;
   closedAt: Date | null;
   feedback: string;
-  entity: { name: string; uscc: string; region: string } | null;
   _count: { findings: number };
 };
 
-function toSummary(row: LeadRow): LeadSummary {
-  const { entity, _count, ...rest } = row;
+async function entitiesOf(db: Db, rows: { entityId: number | null }[]): Promise<Map<number, EntityFacts>> {
+  const ids = [...new Set(rows.map((r) => r.entityId).filter((id): id is number => id !== null))];
+  if (ids.length === 0) return new Map();
+  const entities = await db.prisma.entity.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, uscc: true, region: true },
+  });
+  return new Map(entities.map((e) => [e.id, e]));
+}
+
+function toSummary(row: LeadRow, entities: Map<number, EntityFacts>): LeadSummary {
+  const { _count, ...rest } = row;
+  const entity = row.entityId === null ? undefined : entities.get(row.entityId);
   return {
     ...rest,
     entityName: entity?.name ?? null,
@@ -91,7 +101,8 @@ export async function listLeads(
     orderBy: { id: "desc" },
     take: filter.take ?? 50,
   });
-  return rows.map(toSummary);
+  const entities = await entitiesOf(db, rows);
+  return rows.map((r) => toSummary(r, entities));
 }
 
 export async function getLead(db: Db, id: number): Promise<LeadDetail | null> {
@@ -116,7 +127,7 @@ export async function getLead(db: Db, id: number): Promise<LeadDetail | null> {
   });
   if (!row) return null;
   const { findings, documents, ...rest } = row;
-  return { ...toSummary(rest), documents: parseJson(documents), findings };
+  return { ...toSummary(rest, await entitiesOf(db, [row])), documents: parseJson(documents), findings };
 }
 
 /**
