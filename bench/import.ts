@@ -10,10 +10,13 @@ import { createTempDb, pgUnavailable, tempDir } from "../test/helpers/temp-db.ts
 
 const rows = 100_000;
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+/** Wall-clock seconds, and this process's CPU seconds (steadier on a shared, busy machine). */
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const value = await fn();
-  return { value, seconds: (performance.now() - start) / 1000 };
+  const used = process.cpuUsage(cpu);
+  return { value, seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 function changes(r: ImportReport): number {
@@ -34,6 +37,7 @@ async function benchProvider(provider: Provider, file: string): Promise<Record<s
     return {
       [`${provider}_import_s`]: round(first.seconds),
       [`${provider}_rows_per_s`]: Math.round(rows / first.seconds),
+      [`${provider}_import_cpu_s`]: round(first.cpuSeconds),
       [`${provider}_reimport_s`]: round(second.seconds),
       [`${provider}_reimport_changes`]: changes(second.value),
     };
