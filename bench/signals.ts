@@ -72,11 +72,17 @@ function loadPages(): ExtractedPage[] {
     });
 }
 
-/** One large page: the corpus text repeated to about 1 MB (a long listing or forum thread). */
-function largePage(pages: ExtractedPage[]): ExtractedPage {
-  const chunk = pages.map((p) => p.visibleText).join("\n");
-  const repeats = Math.ceil(1_000_000 / Buffer.byteLength(chunk));
-  return { ...pages[0]!, visibleText: Array.from({ length: repeats }, () => chunk).join("\n") };
+/** The corpus text cut into pages of about `bytes` each (the same mix of content, realistic sizes). */
+function pagesOfSize(pages: ExtractedPage[], bytes: number): ExtractedPage[] {
+  const text = pages.map((p) => p.visibleText).join("\n");
+  const chars = Math.round(bytes / (Buffer.byteLength(text) / text.length));
+  const out: ExtractedPage[] = [];
+  for (let repeat = text; out.length * chars < Math.max(text.length, 2 * chars); repeat += `\n${text}`) {
+    for (let from = out.length * chars; from + chars <= repeat.length; from += chars) {
+      out.push({ ...pages[0]!, visibleText: repeat.slice(from, from + chars) });
+    }
+  }
+  return out;
 }
 
 function textBytes(page: ExtractedPage): number {
@@ -100,14 +106,13 @@ function cpuSeconds(): number {
   return (usage.user + usage.system) / 1e6;
 }
 
-/** MB per CPU second over the pages, repeated for minSeconds of CPU time (after a warm-up round). */
-function throughput(pages: ExtractedPage[], packs: RulePacks): number {
+/** MB per CPU second over the pages, analysed again and again for about `seconds` of CPU time. */
+function throughput(pages: ExtractedPage[], packs: RulePacks, seconds: number): number {
   const bytes = pages.reduce((sum, p) => sum + textBytes(p), 0);
-  for (const page of pages) analyzePage(page, packs);
   let rounds = 0;
   const started = cpuSeconds();
   let elapsed = 0;
-  while (elapsed < minSeconds) {
+  while (elapsed < seconds) {
     for (const page of pages) analyzePage(page, packs);
     rounds++;
     elapsed = cpuSeconds() - started;
@@ -115,26 +120,53 @@ function throughput(pages: ExtractedPage[], packs: RulePacks): number {
   return (bytes * rounds) / 1e6 / elapsed;
 }
 
+/**
+ * Best of several alternating rounds per configuration, after a warm-up: on a shared machine the
+ * best round is the one least disturbed by neighbours, and alternating keeps JIT and GC state
+ * comparable between the configurations.
+ */
+function measure(cases: Record<string, [ExtractedPage[], RulePacks]>): Record<string, number> {
+  for (const [pages, packs] of Object.values(cases)) throughput(pages, packs, 0.5);
+  const best: Record<string, number> = {};
+  for (let round = 0; round < 3; round++) {
+    for (const [name, [pages, packs]] of Object.entries(cases)) {
+      best[name] = Math.max(best[name] ?? 0, throughput(pages, packs, minSeconds / 2));
+    }
+  }
+  return best;
+}
+
 export async function benchSignals(): Promise<Record<string, number | string>> {
   const packs = rulePacksFromSources(packSources());
   const grown = grownPacks(packs, 10);
-  const pages = loadPages();
-  const large = [largePage(pages)];
-  const corpusRate = throughput(pages, packs);
-  const corpusRateGrown = throughput(pages, grown);
-  const largeRate = throughput(large, packs);
-  const largeRateGrown = throughput(large, grown);
+  const corpus = loadPages();
+  const typical = pagesOfSize(corpus, 20_000);
+  const large = pagesOfSize(corpus, 1_000_000).slice(0, 1);
+  const rates = measure({
+    corpus: [corpus, packs],
+    typical: [typical, packs],
+    large: [large, packs],
+    corpusGrown: [corpus, grown],
+    typicalGrown: [typical, grown],
+    largeGrown: [large, grown],
+  });
+  const corpusBytes = corpus.reduce((sum, p) => sum + textBytes(p), 0);
+  const change = (a: number, b: number) => `${(((b - a) / a) * 100).toFixed(1)}%`;
   return {
     "phrases (distinct, every pack + context)": packs.compiled.phrases.length,
     "automaton states": packs.compiled.automaton.stateCount,
-    "corpus pages, MB/s": corpusRate,
-    "1 MB page, MB/s": largeRate,
+    "20 KB pages, MB/s": rates["typical"]!,
+    "1 MB page, MB/s": rates["large"]!,
+    [`corpus pages (avg ${(corpusBytes / corpus.length / 1000).toFixed(1)} KB), MB/s`]: rates["corpus"]!,
+    "corpus pages, µs per page": (corpusBytes / corpus.length / 1e6 / rates["corpus"]!) * 1e6,
     "phrases x10": grown.compiled.phrases.length,
     "automaton states x10": grown.compiled.automaton.stateCount,
-    "corpus pages, MB/s (phrases x10)": corpusRateGrown,
-    "1 MB page, MB/s (phrases x10)": largeRateGrown,
-    "change with x10 phrases (1 MB page)": `${(((largeRateGrown - largeRate) / largeRate) * 100).toFixed(1)}%`,
-    target: "≥ 20 MB/s on one core",
+    "20 KB pages, MB/s (phrases x10)": rates["typicalGrown"]!,
+    "1 MB page, MB/s (phrases x10)": rates["largeGrown"]!,
+    "corpus pages, MB/s (phrases x10)": rates["corpusGrown"]!,
+    "change with x10 phrases (20 KB pages)": change(rates["typical"]!, rates["typicalGrown"]!),
+    "change with x10 phrases (1 MB page)": change(rates["large"]!, rates["largeGrown"]!),
+    target: "≥ 20 MB/s on one core (CPU time of this process)",
   };
 }
 

@@ -5,6 +5,7 @@ export { extractPage } from "./extract.ts";
 export { type FetchedPage, type FetchOptions, fetchOne } from "./fetch-one.ts";
 export {
   type NormalisedText,
+  normaliseBoth,
   normaliseCompact,
   normalisePhrase,
   normalisePlain,

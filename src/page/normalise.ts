@@ -8,10 +8,11 @@
 //   runs collapsed to one space; punctuation kept so 0.1% and 1:100 survive. Regular
 //   expressions and arithmetic run here. One pass over the original through fold-table.ts.
 // - compact: the plain form with only letters and digits kept (separators, punctuation and
-//   symbols dropped), contact euphemisms canonicalised. Phrases match here. A filter over the
+//   symbols dropped), contact euphemisms canonicalised (contacts.ts). Phrases match here, on
+//   the code units (the string is built only when asked for). A filter over the
 //   plain form's code units: folding is per character, so filtering after folding is the same as
 //   folding and filtering.
-import { canonicaliseContacts } from "./contacts.ts";
+import { canonicaliseContacts, type Folded } from "./contacts.ts";
 import {
   DROP,
   foldAstral,
@@ -24,15 +25,30 @@ import {
 } from "./fold-table.ts";
 
 export type NormalisedText = {
-  /** The normalised string. */
+  /** The normalised string (built on first use for the compact form: matching reads `codes`). */
   readonly text: string;
+  /** The normalised UTF-16 code units. */
+  readonly codes: Uint16Array;
   /** start[i] = offset in the original of the character text[i] came from (non-decreasing). */
   readonly start: Int32Array;
   /** The original text. */
   readonly original: string;
 };
 
-type Buffers = { codes: Uint16Array; start: Int32Array; length: number };
+class Normalised implements NormalisedText {
+  private decoded: string | null = null;
+  constructor(
+    readonly codes: Uint16Array,
+    readonly start: Int32Array,
+    readonly original: string,
+  ) {}
+  get text(): string {
+    this.decoded ??= utf16.decode(this.codes);
+    return this.decoded;
+  }
+}
+
+type Buffers = Folded;
 
 const utf16 = new TextDecoder("utf-16le");
 
@@ -51,16 +67,21 @@ const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /** One pass over the original: folded code units and the original offset of each. */
 function foldPass(original: string): Buffers {
+  // Imported bindings copied to locals: the loop below runs once per character.
+  const table = foldTable;
+  const unset = UNSET;
+  const drop = DROP;
   const n = original.length;
-  const b: Buffers = { codes: new Uint16Array(n + 16), start: new Int32Array(n + 16), length: 0 };
+  const capacity = n + (n >> 3) + 16; // room for a few expanding characters (…, ㎡)
+  const b: Buffers = { codes: new Uint16Array(capacity), start: new Int32Array(capacity), length: 0 };
   let codes = b.codes;
   let starts = b.start;
   let len = 0;
   let lastWasSpace = true; // no leading space
   for (let i = 0; i < n; i++) {
     const code = original.charCodeAt(i);
-    let value = foldTable[code]!;
-    if (value === UNSET) value = foldEntry(code);
+    let value = table[code]!;
+    if (value === unset) value = foldEntry(code);
     if (value >= 0) {
       if (value === 32) {
         if (lastWasSpace) continue;
@@ -76,7 +97,7 @@ function foldPass(original: string): Buffers {
       starts[len++] = i;
       continue;
     }
-    if (value === DROP) continue;
+    if (value === drop) continue;
     // Expanding character or surrogate pair: rare, the slow path.
     const from = i;
     let folded: string;
@@ -107,10 +128,11 @@ function wordFilter(plain: Buffers): Buffers {
   const out: Buffers = { codes: new Uint16Array(length), start: new Int32Array(length), length: 0 };
   const outCodes = out.codes;
   const outStart = out.start;
+  const wordKind = isWordUnit;
   let len = 0;
   for (let i = 0; i < length; i++) {
     const code = codes[i]!;
-    const kind = isWordUnit(code);
+    const kind = wordKind(code);
     if (kind === 1) {
       outCodes[len] = code;
       outStart[len++] = start[i]!;
@@ -130,28 +152,29 @@ function wordFilter(plain: Buffers): Buffers {
 }
 
 function toText(b: Buffers, original: string): NormalisedText {
-  return {
-    text: utf16.decode(b.codes.subarray(0, b.length)),
-    start: b.start.subarray(0, b.length),
-    original,
-  };
+  return new Normalised(b.codes.subarray(0, b.length), b.start.subarray(0, b.length), original);
+}
+
+/** The compact form: letters and digits, contact euphemisms canonicalised. */
+function compactOf(folded: Buffers, original: string): NormalisedText {
+  const words = wordFilter(folded);
+  return toText(canonicaliseContacts(words) ?? words, original);
 }
 
 /** Both forms of a text: plain for regexes and numbers, compact for phrases. */
 export function normaliseBoth(original: string): { plain: NormalisedText; compact: NormalisedText } {
   const folded = foldPass(original);
-  const compact = canonicaliseContacts(toText(wordFilter(folded), original));
-  return { plain: canonicaliseContacts(toText(folded, original)), compact };
+  return { plain: toText(folded, original), compact: compactOf(folded, original) };
 }
 
-/** Letters and digits only, folded: the form phrases are matched in. */
+/** Letters and digits only, folded, contact words canonical: the form phrases are matched in. */
 export function normaliseCompact(original: string): NormalisedText {
-  return canonicaliseContacts(toText(wordFilter(foldPass(original)), original));
+  return compactOf(foldPass(original), original);
 }
 
 /** Folded text with punctuation kept and whitespace collapsed: the form regexes run on. */
 export function normalisePlain(original: string): NormalisedText {
-  return canonicaliseContacts(toText(foldPass(original), original));
+  return toText(foldPass(original), original);
 }
 
 /** End offset (exclusive) in the original of the normalised character at index i. */

@@ -98,12 +98,12 @@ export class AhoCorasick {
   }
 
   /** Calls onHit(pattern, start, end) for every occurrence, in order of end position. */
-  scan(text: string, onHit: (pattern: number, start: number, end: number) => void): void {
+  scan(codes: Uint16Array, onHit: (pattern: number, start: number, end: number) => void): void {
     const rootNext = this.rootNext;
     const outCount = this.outCount;
     let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i]!;
       state = state === 0 ? rootNext[code]! : this.next(state, code);
       if (state !== 0 && outCount[state] !== 0) this.emit(state, i + 1, onHit);
     }
@@ -121,7 +121,9 @@ export class AhoCorasick {
   /** All occurrences as objects (convenient for tests and small texts). */
   findAll(text: string): AutomatonHit[] {
     const hits: AutomatonHit[] = [];
-    this.scan(text, (pattern, start, end) => hits.push({ pattern, start, end }));
+    const codes = new Uint16Array(text.length);
+    for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+    this.scan(codes, (pattern, start, end) => hits.push({ pattern, start, end }));
     return hits;
   }
 }

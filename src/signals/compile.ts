@@ -6,6 +6,7 @@ import type { LoadedRulePack, LoadedRulePacks } from "../config/rule-packs.ts";
 import { normalisePhrase } from "../page/normalise.ts";
 import { AhoCorasick } from "./aho-corasick.ts";
 import { type ContextKind, contextVocabulary } from "./context-terms.ts";
+import { requiredLiteral } from "./regex-literal.ts";
 
 /** Bumped when the engine's behaviour changes, so stored findings are re-derived. */
 export const ENGINE_VERSION = "signals-1";
@@ -16,13 +17,15 @@ type GroupSource = {
   numbers: readonly { regex: string; atLeast?: number | undefined; atMost?: number | undefined }[];
 };
 
-export type CompiledNumber = { regex: RegExp; atLeast: number | null; atMost: number | null };
+/** A regular expression and a literal every match contains (null: none known). */
+export type CompiledRegex = { regex: RegExp; literal: string | null };
+export type CompiledNumber = CompiledRegex & { atLeast: number | null; atMost: number | null };
 
 export type CompiledGroup = {
   /** Index of this group, for per-page caches. */
   key: number;
   phraseIds: readonly number[];
-  regexes: readonly RegExp[];
+  regexes: readonly CompiledRegex[];
   numbers: readonly CompiledNumber[];
 };
 export type CompiledNear = CompiledGroup & { windowChars: number; position: "before" | "after" | "either" };
@@ -54,6 +57,10 @@ export type CompiledPacks = {
   context: Readonly<Record<ContextKind, readonly number[]>>;
   rules: readonly CompiledRule[];
   groupCount: number;
+  /** Phrase ids of the loan rules' gates: the loan arithmetic reads the text around their hits. */
+  loanGatePhrases: readonly number[];
+  /** Rule id → categories whose findings make the rule's finding redundant. */
+  yieldsTo: ReadonlyMap<string, readonly CategoryId[]>;
 };
 
 export type RulePacks = Readonly<{
@@ -63,6 +70,10 @@ export type RulePacks = Readonly<{
   categories: readonly CategoryId[];
   compiled: CompiledPacks;
 }>;
+
+function compileRegex(source: string): CompiledRegex {
+  return { regex: new RegExp(source, "g"), literal: requiredLiteral(source) };
+}
 
 class Compiler {
   private readonly ids = new Map<string, number>();
@@ -97,9 +108,9 @@ class Compiler {
     return {
       key,
       phraseIds,
-      regexes: source.regexes.map((src) => new RegExp(src, "g")),
+      regexes: source.regexes.map(compileRegex),
       numbers: source.numbers.map((n) => ({
-        regex: new RegExp(n.regex, "g"),
+        ...compileRegex(n.regex),
         atLeast: n.atLeast ?? null,
         atMost: n.atMost ?? null,
       })),
@@ -145,6 +156,12 @@ export function compileRulePacks(loaded: LoadedRulePacks): RulePacks {
     context,
     rules,
     groupCount: compiler.groupCount,
+    loanGatePhrases: [
+      ...new Set(rules.filter((r) => r.rule.kind === "loan_cost").flatMap((r) => r.trigger?.phraseIds ?? [])),
+    ],
+    yieldsTo: new Map(
+      rules.filter((r) => r.rule.yieldsTo.length > 0).map((r) => [r.rule.id, r.rule.yieldsTo]),
+    ),
   };
   const hash = createHash("sha256").update(`${ENGINE_VERSION}\n${loaded.hash}`).digest("hex");
   const categories = [...new Set(loaded.packs.map((p) => p.pack.category))];

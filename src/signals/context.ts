@@ -29,9 +29,9 @@ export class ContextReader {
   distinct(kind: ContextKind): string[] {
     const found: string[] = [];
     for (const id of this.packs.context[kind]) {
-      const spans = this.doc.hitsOf(id);
-      if (spans.length === 0) continue;
-      if (kind === "warning" && spans.every((s) => this.isReassurance(s.start))) continue;
+      const { starts } = this.doc.hitsOf(id);
+      if (starts.length === 0) continue;
+      if (kind === "warning" && starts.every((start) => this.isReassurance(start))) continue;
       found.push(this.packs.phrases[id]!);
     }
     return found;
@@ -41,9 +41,9 @@ export class ContextReader {
   positions(kind: ContextKind): number[] {
     const out: number[] = [];
     for (const id of this.packs.context[kind]) {
-      for (const span of this.doc.hitsOf(id)) {
-        if (kind === "warning" && this.isReassurance(span.start)) continue;
-        out.push(span.start);
+      for (const start of this.doc.hitsOf(id).starts) {
+        if (kind === "warning" && this.isReassurance(start)) continue;
+        out.push(start);
       }
     }
     return out.sort((a, b) => a - b);

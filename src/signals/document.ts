@@ -11,6 +11,9 @@ export type Segment = { kind: SegmentKind; start: number; end: number };
 /** A span of the original text, [start, end). */
 export type Span = { start: number; end: number };
 
+/** The hits of one phrase as parallel arrays (no object per hit: large pages have many). */
+export type HitList = { readonly starts: readonly number[]; readonly ends: readonly number[] };
+
 export type PageDocument = {
   page: ExtractedPage;
   text: string;
@@ -19,12 +22,12 @@ export type PageDocument = {
   /** The plain form (punctuation kept), for regexes, number conditions and arithmetic. */
   plain(): NormalisedText;
   /** Hits of phrase id, sorted by start, in original offsets. */
-  hitsOf(phraseId: number): readonly Span[];
+  hitsOf(phraseId: number): HitList;
   /** Phrase ids with at least one hit. */
   hitIds: readonly number[];
 };
 
-const noHits: readonly Span[] = Object.freeze([]);
+const noHits: HitList = Object.freeze({ starts: Object.freeze([]), ends: Object.freeze([]) });
 // Separator stripping may join words across sentences (…保本。保息…); a hit may not span these.
 const hardBreak = /[\n。！？!?]/;
 
@@ -72,12 +75,12 @@ function breaksWord(original: string, from: number, to: number, phrase: string):
   return to < original.length && sameKind(last, original.charCodeAt(to));
 }
 
-function indexHits(compact: NormalisedText, packs: CompiledPacks): { hits: Span[][]; hitIds: number[] } {
-  const hits: Span[][] = [];
+function indexHits(compact: NormalisedText, packs: CompiledPacks): { hits: HitList[]; hitIds: number[] } {
+  const hits: { starts: number[]; ends: number[] }[] = [];
   const hitIds: number[] = [];
   const original = compact.original;
   const latinEdged = packs.latinEdged;
-  packs.automaton.scan(compact.text, (pattern, start, end) => {
+  packs.automaton.scan(compact.codes, (pattern, start, end) => {
     const [from, to] = originalSpan(compact, start, end);
     const length = end - start;
     if (to - from > length) {
@@ -87,11 +90,12 @@ function indexHits(compact: NormalisedText, packs: CompiledPacks): { hits: Span[
     if (latinEdged[pattern] === 1 && breaksWord(original, from, to, packs.phrases[pattern]!)) return;
     let list = hits[pattern];
     if (!list) {
-      list = [];
+      list = { starts: [], ends: [] };
       hits[pattern] = list;
       hitIds.push(pattern);
     }
-    list.push({ start: from, end: to });
+    list.starts.push(from);
+    list.ends.push(to);
   });
   return { hits, hitIds }; // lists are in start order: reported by end, offsets are monotone
 }

@@ -22,6 +22,27 @@ import type {
 } from "./types.ts";
 import { sortFindings, verdictOf } from "./verdict.ts";
 
+/** Plain-text offsets of the loan words (gates of the loan rules) found on the page. */
+function loanAnchors(doc: ReturnType<typeof buildDocument>, compiled: RulePacks["compiled"]): number[] {
+  const plain = doc.plain();
+  const anchors: number[] = [];
+  for (const id of compiled.loanGatePhrases) {
+    for (const start of doc.hitsOf(id).starts) anchors.push(lowerBound(plain.start, start));
+  }
+  return anchors;
+}
+
+function lowerBound(values: Int32Array, target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** News, regulator, court and warning pages quote violations: their findings are suppressed. */
 function pageReason(context: PageContext): SuppressionReason | null {
   if (context.isRegulatorOrCourt) return "regulator_or_court_page";
@@ -37,9 +58,8 @@ function dropCoveredFindings(
   compiled: RulePacks["compiled"],
 ): SignalFinding[] {
   const found = new Set(findings.map((f) => f.category));
-  const yieldsTo = new Map(compiled.rules.map((r) => [r.rule.id, r.rule.yieldsTo]));
   return findings.filter((f) => {
-    const covered = (yieldsTo.get(f.rule) ?? []).some((c) => found.has(c));
+    const covered = (compiled.yieldsTo.get(f.rule) ?? []).some((c) => found.has(c));
     if (covered) {
       suppressed.push({
         category: f.category,
@@ -71,7 +91,7 @@ export function analyzePage(page: ExtractedPage, packs: RulePacks): PageAnalysis
   const local = new LocalContext(doc, compiled);
   let loanOffers: LoanOffer[] | null = null;
   const offers = () => {
-    loanOffers ??= analyseLoanOffers(doc.plain().text);
+    loanOffers ??= analyseLoanOffers(doc.plain().text, loanAnchors(doc, compiled));
     return loanOffers;
   };
   const reason = pageReason(context);

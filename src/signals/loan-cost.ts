@@ -2,7 +2,13 @@
 // 2019 illegal-lending opinion compute it: every fee counts, and the base is the money actually
 // received. Single repayment: APR = (R − A) ÷ A × 365 ÷ d (simple). Instalments: the monthly IRR i
 // of A = Σ pay ÷ (1+i)^k, APR = 12i (nominal). Quoted rates alone: daily × 365, monthly × 12.
-import { extractLoanFields, groupOffers, type LoanField, type LoanFieldKind } from "./loan-extract.ts";
+import {
+  extractLoanFields,
+  extractLoanFieldsNear,
+  groupOffers,
+  type LoanField,
+  type LoanFieldKind,
+} from "./loan-extract.ts";
 
 export type LoanCost = {
   aprPercent: number;
@@ -161,7 +167,8 @@ function analyseOffer(fields: LoanField[]): LoanOffer {
   };
 }
 
-/** Every loan offer found in the plain normalised text, with its costs. */
-export function analyseLoanOffers(plain: string): LoanOffer[] {
-  return groupOffers(extractLoanFields(plain)).map(analyseOffer);
+/** Every loan offer in the plain normalised text (or near the anchor offsets given), with its costs. */
+export function analyseLoanOffers(plain: string, anchors?: readonly number[]): LoanOffer[] {
+  const fields = anchors ? extractLoanFieldsNear(plain, anchors) : extractLoanFields(plain);
+  return groupOffers(fields).map(analyseOffer);
 }

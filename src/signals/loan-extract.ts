@@ -191,6 +191,28 @@ function markDeducted(field: LoanField, text: string): void {
   field.deducted = deductedNearby.test(around);
 }
 
+const windowChars = 160;
+
+/**
+ * Loan terms only around anchors (plain-text offsets of loan words): on a long page that
+ * mentions a loan once, the regexes read a few hundred characters instead of the whole text.
+ */
+export function extractLoanFieldsNear(plain: string, anchors: readonly number[]): LoanField[] {
+  const fields: LoanField[] = [];
+  const sorted = [...anchors].sort((a, b) => a - b);
+  let i = 0;
+  while (i < sorted.length) {
+    const from = Math.max(0, sorted[i]! - windowChars);
+    let to = Math.min(plain.length, sorted[i]! + windowChars);
+    while (i + 1 < sorted.length && sorted[i + 1]! - windowChars <= to)
+      to = Math.min(plain.length, sorted[++i]! + windowChars);
+    i++;
+    for (const f of extractLoanFields(plain.slice(from, to)))
+      fields.push({ ...f, start: f.start + from, end: f.end + from });
+  }
+  return fields;
+}
+
 /** Every loan term found in the plain normalised text, in text order. */
 export function extractLoanFields(plain: string): LoanField[] {
   const fields: LoanField[] = [];

@@ -80,7 +80,7 @@ function upfrontDeductions(input: LoanRuleInput): Candidate[] {
 export function evaluateLoanRule(input: LoanRuleInput): RuleOutcome {
   const rule = input.compiled.rule as LoanCostRule;
   const gate = input.compiled.trigger!;
-  if (input.matcher.cannotMatch(gate) || input.matcher.occurrences(gate).length === 0) return null;
+  if (!input.matcher.present(gate)) return null;
   if (!pageConditionsHold(input)) return null;
   const candidates = rule.check === "apr_above_cap" ? aboveCap(input, rule) : upfrontDeductions(input);
   let firstSuppressed: RuleOutcome = null;

@@ -2,7 +2,7 @@
 // expressions and number conditions over the plain normalised text (run only when a rule asks,
 // and once per page), and window searches between occurrences.
 import { originalSpan } from "../page/normalise.ts";
-import type { CompiledGroup, CompiledNumber, CompiledPacks } from "./compile.ts";
+import type { CompiledGroup, CompiledNumber, CompiledPacks, CompiledRegex } from "./compile.ts";
 import type { PageDocument, Span } from "./document.ts";
 
 export type Occurrence = Span & {
@@ -21,7 +21,7 @@ export function parseNumber(text: string): number {
 
 export class GroupMatcher {
   private readonly groups = new Map<number, Occurrence[]>();
-  private readonly regexes = new Map<RegExp, Occurrence[]>();
+  private readonly regexes = new Map<CompiledRegex, Occurrence[]>();
   /** Group key → its phrases that were hit on this page (work grows with hits, not phrases). */
   private readonly hitPhrasesOfGroup = new Map<number, number[]>();
 
@@ -48,13 +48,19 @@ export class GroupMatcher {
     return group.regexes.length === 0 && group.numbers.length === 0 && !this.hasPhraseHit(group);
   }
 
+  /** True when the group occurs anywhere on the page (a phrase hit answers without building occurrences). */
+  present(group: CompiledGroup): boolean {
+    return this.hasPhraseHit(group) || (!this.cannotMatch(group) && this.occurrences(group).length > 0);
+  }
+
   occurrences(group: CompiledGroup): readonly Occurrence[] {
     const cached = this.groups.get(group.key);
     if (cached) return cached;
     const found: Occurrence[] = [];
     for (const id of this.hitPhrasesOfGroup.get(group.key) ?? []) {
       const term = this.packs.phrases[id]!;
-      for (const span of this.doc.hitsOf(id)) found.push({ start: span.start, end: span.end, term });
+      const { starts, ends } = this.doc.hitsOf(id);
+      for (let i = 0; i < starts.length; i++) found.push({ start: starts[i]!, end: ends[i]!, term });
     }
     for (const regex of group.regexes) found.push(...this.regexMatches(regex));
     for (const condition of group.numbers) found.push(...this.numberMatches(condition));
@@ -63,23 +69,24 @@ export class GroupMatcher {
     return found;
   }
 
-  private regexMatches(regex: RegExp): Occurrence[] {
-    const cached = this.regexes.get(regex);
+  private regexMatches(compiled: CompiledRegex): Occurrence[] {
+    const cached = this.regexes.get(compiled);
     if (cached) return cached;
     const plain = this.doc.plain();
     const found: Occurrence[] = [];
-    for (const m of plain.text.matchAll(regex)) {
+    this.regexes.set(compiled, found);
+    if (compiled.literal !== null && !plain.text.includes(compiled.literal)) return found;
+    for (const m of plain.text.matchAll(compiled.regex)) {
       if (m[0].length === 0) continue;
       const [start, end] = originalSpan(plain, m.index, m.index + m[0].length);
       const value = m[1] === undefined ? undefined : parseNumber(m[1]);
       found.push(value === undefined ? { start, end, term: m[0] } : { start, end, term: m[0], value });
     }
-    this.regexes.set(regex, found);
     return found;
   }
 
   private numberMatches(condition: CompiledNumber): Occurrence[] {
-    return this.regexMatches(condition.regex).filter(
+    return this.regexMatches(condition).filter(
       (o) =>
         o.value !== undefined &&
         Number.isFinite(o.value) &&
@@ -116,6 +123,7 @@ export function findNear(
   anchor: Span,
   windowChars: number,
   position: "before" | "after" | "either" = "either",
+  accept: (o: Occurrence) => boolean = () => true,
 ): Occurrence | null {
   const from = lowerBound(items, anchor.start - windowChars - longestTermChars);
   for (let i = from; i < items.length; i++) {
@@ -124,7 +132,7 @@ export function findNear(
     if (o.start === anchor.start && o.end === anchor.end) continue;
     if (position === "before" && o.start >= anchor.start) continue;
     if (position === "after" && o.start <= anchor.start) continue;
-    if (gapBetween(o, anchor) <= windowChars) return o;
+    if (gapBetween(o, anchor) <= windowChars && accept(o)) return o;
   }
   return null;
 }

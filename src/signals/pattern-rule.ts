@@ -3,6 +3,7 @@
 // terms) does not explain the match away.
 import type { PatternRule } from "../config/rule-pack-schema.ts";
 import type { CompiledRule } from "./compile.ts";
+import type { Span } from "./document.ts";
 import { findNear, type Occurrence } from "./matchers.ts";
 import {
   makeFinding,
@@ -27,10 +28,15 @@ function impossible({ compiled, matcher }: RuleInput): boolean {
   return compiled.anywhere.some((g) => matcher.cannotMatch(g));
 }
 
+// A supporting term that is itself negated ("不保本" next to a yield) supports nothing.
+const nearNegationChars = 6;
+
 function nearTerms(input: RuleInput, trigger: Occurrence): string[] | null {
   const terms: string[] = [];
+  const notNegated = (o: Occurrence) => !input.local.isNegated(o, nearNegationChars);
   for (const group of input.compiled.near) {
-    const hit = findNear(input.matcher.occurrences(group), trigger, group.windowChars, group.position);
+    const items = input.matcher.occurrences(group);
+    const hit = findNear(items, trigger, group.windowChars, group.position, notNegated);
     if (!hit) return null;
     terms.push(hit.term);
   }
@@ -75,6 +81,16 @@ function classifyTriggers(input: RuleInput, rule: PatternRule): Classified {
   return result;
 }
 
+/** The first accepted match widened by the matches that overlap it (承诺保本 + 保本保息 → 承诺保本保息). */
+function joinedSpan(triggers: Occurrence[]): Span {
+  const span = { start: triggers[0]!.start, end: triggers[0]!.end };
+  for (const t of triggers.slice(1)) {
+    if (t.start > span.end) break;
+    span.end = Math.max(span.end, t.end);
+  }
+  return span;
+}
+
 export function evaluatePatternRule(input: RuleInput): RuleOutcome {
   const compiled: CompiledRule = input.compiled;
   const rule = compiled.rule as PatternRule;
@@ -87,12 +103,17 @@ export function evaluatePatternRule(input: RuleInput): RuleOutcome {
     const first = accepted[0]!;
     const severity = severityOf(input);
     return {
-      finding: makeFinding(input, first.trigger, scoreFor(severity, distinct.length - 1), {
-        terms: distinct.slice(0, 8),
-        nearTerms: first.near,
-        matches: accepted.length,
-        otherExcerptsAt: accepted.slice(1, maxDetailedMatches).map((a) => a.trigger.start),
-      }),
+      finding: makeFinding(
+        input,
+        joinedSpan(accepted.map((a) => a.trigger)),
+        scoreFor(severity, distinct.length - 1),
+        {
+          terms: distinct.slice(0, 8),
+          nearTerms: first.near,
+          matches: accepted.length,
+          otherExcerptsAt: accepted.slice(1, maxDetailedMatches).map((a) => a.trigger.start),
+        },
+      ),
     };
   }
   if (accepted.length > 0 && pageNegative)

@@ -26,16 +26,13 @@ export function scoreFor(severity: Severity, extraEvidence: number): number {
 
 /** anywhere: every group present; absent: none present. */
 export function pageConditionsHold({ compiled, matcher }: RuleInput): boolean {
-  if (compiled.anywhere.some((g) => matcher.cannotMatch(g) || matcher.occurrences(g).length === 0))
-    return false;
-  return !compiled.absent.some((g) => !matcher.cannotMatch(g) && matcher.occurrences(g).length > 0);
+  if (compiled.anywhere.some((g) => !matcher.present(g))) return false;
+  return !compiled.absent.some((g) => matcher.present(g));
 }
 
 /** A hard-negative term of the rule anywhere on the page (unless without a window). */
 export function pageUnlessHit({ compiled, matcher }: RuleInput): boolean {
-  return compiled.unless.some(
-    (u) => u.windowChars === null && !matcher.cannotMatch(u) && matcher.occurrences(u).length > 0,
-  );
+  return compiled.unless.some((u) => u.windowChars === null && matcher.present(u));
 }
 
 /** A hard-negative term of the rule within its window of the span. */
@@ -52,8 +49,7 @@ export function unlessNear({ compiled, matcher }: RuleInput, span: Span): boolea
 export function severityOf({ compiled, matcher }: RuleInput): Severity {
   const up = compiled.escalate;
   if (!up) return compiled.rule.severity;
-  const present = (g: (typeof up.anywhere)[number]) =>
-    !matcher.cannotMatch(g) && matcher.occurrences(g).length > 0;
+  const present = (g: (typeof up.anywhere)[number]) => matcher.present(g);
   return up.anywhere.every(present) && !up.absent.some(present) ? up.severity : compiled.rule.severity;
 }
 

@@ -45,7 +45,7 @@ export class LocalContext {
     const compact = this.doc.compact;
     const first = lowerBound(compact.start, from);
     const last = lowerBound(compact.start, offset);
-    return compact.text.slice(Math.max(first, last - windowChars), last);
+    return String.fromCharCode(...compact.codes.subarray(Math.max(first, last - windowChars), last));
   }
 
   /** A negation word in the same clause, within windowChars (compact) before the match. */
