@@ -39,19 +39,7 @@ const summaryInclude = { _count: { select: { findings: true } } } as const;
 
 type EntityFacts = { name: string; uscc: string; region: string };
 
-type LeadRow = {
-  id: number;
-  number: string;
-  status: string;
-  entityId: number | null;
-  domain: string;
-  assignedUnit: string;
-  createdBy: string;
-  createdAt: Date;
-  handedOverAt: Date | null;
-  feedbackAt: Date | null;
-  closedAt: Date | null;
-  feedback: string;
+type LeadRow = Omit<LeadSummary, "entityName" | "uscc" | "region" | "findingCount"> & {
   _count: { findings: number };
 };
 

@@ -161,6 +161,9 @@ eachProvider("review UI: case leads", ({ db, temp }) => {
     assert.ok(!page.body.includes('id="lead-advance"'), "nothing left to do on a closed lead");
     const list = await get(app, reviewer, "/leads?status=closed");
     assert.ok(list.body.includes(lead.number));
+    // Until src/export/bundle.ts exists the bundle button is disabled and its route says so.
+    assert.match(page.body, /<button type="button" disabled id="bundle-button">/);
+    assert.equal((await get(app, reviewer, `/leads/${created.id}/bundle.zip`)).statusCode, 501);
   });
 
   test("a viewer sees leads but cannot create or move them", async () => {

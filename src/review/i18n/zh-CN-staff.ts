@@ -120,6 +120,7 @@ export const staffText = {
     finalUrl: "最终网址",
     httpStatus: "HTTP 状态",
     mode: "抓取方式",
+    modes: { http: "HTTP 直接抓取", browser: "浏览器渲染（Chromium）" } as Record<string, string>,
     digests: "SHA-256 校验值",
     digestKinds: { body: "网页源码", headers: "响应头", text: "页面文本", screenshot: "截图" },
     provenance: "取证环境",
@@ -200,7 +201,7 @@ export const staffText = {
     saveUnit: "修改承办单位",
     documents: "文书",
     bundle: "下载证据包（含笔录及交办通知书）",
-    bundlePending: "证据包导出功能尚未启用。",
+    bundlePending: "证据包导出功能尚未启用（待 src/export/bundle.ts 完成后开放）。",
   },
   entities: {
     title: "经营主体",

@@ -14,6 +14,7 @@ import { roleAtLeast } from "../../users/index.ts";
 import { auditTrail } from "../data/finding-detail.ts";
 import { zhCN } from "../i18n/zh-CN.ts";
 import { leadBody, leadListBody } from "../views/lead-pages.ts";
+import { staffMessage } from "../views/staff-layout.ts";
 import { ids, intOr, type StaffDeps, sendPage, staffOf, text } from "./deps.ts";
 
 type IdParams = { Params: { id: string } };
@@ -96,6 +97,20 @@ export function registerLeadRoutes(
       feedback: text(request.body, "feedback"),
     });
     return reply.redirect(`/leads/${id}?done=1`, 303);
+  });
+
+  // STUB until src/export/bundle.ts exists: the evidence bundle (zip with the 笔录 and the
+  // 交办通知书 PDFs) is built there; this route then streams it and the button above turns on.
+  app.get<IdParams>("/leads/:id/bundle.zip", reviewer, async (request, reply) => {
+    const lead = await getLead(deps.db, intOr(request.params.id, 0));
+    if (!lead) return reply.callNotFound();
+    const frame = { title: zhCN.leads.bundle, bureauName: deps.env.bureauName, staff: staffOf(request) };
+    const message = {
+      title: zhCN.leads.bundle,
+      message: zhCN.leads.bundlePending,
+      back: `/leads/${lead.id}`,
+    };
+    return reply.code(501).type("text/html; charset=utf-8").send(staffMessage(frame, message));
   });
 
   app.post<IdParams>("/leads/:id/unit", reviewer, async (request, reply) => {

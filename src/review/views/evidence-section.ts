@@ -52,7 +52,7 @@ export function evidenceSection(
 <dt>${t.capturedAt}</dt><dd>${when(c.fetchedAt)}（${c.fetchedAt.toISOString()}）</dd>
 <dt>${t.finalUrl}</dt><dd><code>${c.finalUrl}</code></dd>
 <dt>${t.httpStatus}</dt><dd>${c.httpStatus}</dd>
-<dt>${t.mode}</dt><dd>${c.mode}</dd>
+<dt>${t.mode}</dt><dd>${t.modes[c.mode] ?? c.mode}</dd>
 </dl>
 <h3>${t.digests}</h3>${digests(c)}
 <h3>${t.screenshot}</h3>${screenshot(c)}

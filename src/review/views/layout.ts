@@ -7,16 +7,21 @@ export const stylesheetPath = "/assets/site.css";
 
 export type PageFrame = { title: string; bureauName: string; body: SafeHtml };
 
-export function layout(page: PageFrame): string {
+/** The start of every page up to <body>: language, charset, no indexing, the site stylesheet. */
+export function documentHead(title: string, extra: SafeHtml | false = false): SafeHtml {
   return html`<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${page.title} - ${zhCN.siteName}</title>
+<title>${title}</title>
 <link rel="stylesheet" href="${stylesheetPath}">
-</head>
+${extra}</head>`;
+}
+
+export function layout(page: PageFrame): string {
+  return html`${documentHead(`${page.title} - ${zhCN.siteName}`)}
 <body>
 <header class="masthead"><div class="wrap"><span class="brand">${zhCN.siteName}</span><span class="bureau">${page.bureauName}</span></div></header>
 <main class="wrap">

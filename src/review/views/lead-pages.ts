@@ -96,8 +96,10 @@ function findingsTable(l: LeadDetail): SafeHtml {
 
 function bundleLink(view: LeadView): SafeHtml {
   const t = zhCN.leads;
-  if (!view.bundleAvailable) return html`<p class="muted">${t.bundlePending}</p>`;
-  return html`<p><a href="/leads/${view.lead.id}/bundle.zip" download>${t.bundle}</a></p>`;
+  if (!view.bundleAvailable) {
+    return html`<p><button type="button" disabled id="bundle-button">${t.bundle}</button></p><p class="muted">${t.bundlePending}</p>`;
+  }
+  return html`<p><a href="/leads/${view.lead.id}/bundle.zip" download id="bundle-button">${t.bundle}</a></p>`;
 }
 
 export function leadBody(view: LeadView): SafeHtml {

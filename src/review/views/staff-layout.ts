@@ -5,7 +5,7 @@ import { zhCN } from "../i18n/zh-CN.ts";
 import { csrfInput } from "./forms.ts";
 import { roleName } from "./format.ts";
 import { html, type SafeHtml } from "./html.ts";
-import { stylesheetPath } from "./layout.ts";
+import { documentHead } from "./layout.ts";
 
 export const staffStylesheetPath = "/assets/staff.css";
 
@@ -47,16 +47,9 @@ function userBox(staff: StaffSession): SafeHtml {
 }
 
 export function staffPage(frame: StaffFrame): string {
-  return html`<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${frame.title} - ${zhCN.staffSiteName}</title>
-<link rel="stylesheet" href="${stylesheetPath}">
-<link rel="stylesheet" href="${staffStylesheetPath}">
-${(frame.scripts ?? []).map((s) => html`<script src="/assets/js/${s}" defer></script>\n`)}</head>
+  const extra = html`<link rel="stylesheet" href="${staffStylesheetPath}">
+${(frame.scripts ?? []).map((s) => html`<script src="/assets/js/${s}" defer></script>\n`)}`;
+  return html`${documentHead(`${frame.title} - ${zhCN.staffSiteName}`, extra)}
 <body class="staff">
 <header class="masthead"><div class="wide"><span class="brand">${zhCN.staffSiteName}</span>${nav(frame)}${userBox(frame.staff)}</div></header>
 <main class="wide">
