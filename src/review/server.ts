@@ -42,12 +42,19 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
   return `http://${host}:${address.port}`;
 }
 
-/** Resolves with the first SIGINT or SIGTERM; the caller then closes the server and database. */
+/**
+ * Resolves with the first SIGINT or SIGTERM; the caller then closes the server and database.
+ * The listeners stay registered: removing them inside the handler leaves other libraries'
+ * signal hooks (signal-exit, loaded with the crawlers) believing nobody handles the signal, and
+ * they re-raise it and kill the process in the middle of the graceful close. A second signal
+ * ends the process at once.
+ */
 export function shutdownSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
+    let received = false;
     const onSignal = (signal: NodeJS.Signals) => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      if (received) process.exit(signal === "SIGINT" ? 130 : 143);
+      received = true;
       resolve(signal);
     };
     process.on("SIGINT", onSignal);
