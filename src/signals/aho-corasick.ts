@@ -99,12 +99,43 @@ export class AhoCorasick {
 
   /** Calls onHit(pattern, start, end) for every occurrence, in order of end position. */
   scan(codes: Uint16Array, onHit: (pattern: number, start: number, end: number) => void): void {
-    const rootNext = this.rootNext;
-    const outCount = this.outCount;
+    // The transition function is inlined: this loop runs once per character of every page.
+    const { rootNext, outCount, childStart, childCount, childCodes, childTargets, fail } = this;
     let state = 0;
     for (let i = 0; i < codes.length; i++) {
       const code = codes[i]!;
-      state = state === 0 ? rootNext[code]! : this.next(state, code);
+      let s = state;
+      for (;;) {
+        if (s === 0) {
+          s = rootNext[code]!;
+          break;
+        }
+        const first = childStart[s]!;
+        const count = childCount[s]!;
+        let target = -1;
+        if (count === 1) {
+          if (childCodes[first] === code) target = childTargets[first]!;
+        } else if (count > 1) {
+          let lo = first;
+          let hi = first + count - 1;
+          while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            const c = childCodes[mid]!;
+            if (c === code) {
+              target = childTargets[mid]!;
+              break;
+            }
+            if (c < code) lo = mid + 1;
+            else hi = mid - 1;
+          }
+        }
+        if (target >= 0) {
+          s = target;
+          break;
+        }
+        s = fail[s]!;
+      }
+      state = s;
       if (state !== 0 && outCount[state] !== 0) this.emit(state, i + 1, onHit);
     }
   }

@@ -1,7 +1,7 @@
 // The text of a page as the engine reads it: every text field of the extracted page joined into
 // one original string (segments remember where each part came from), its two normalised forms,
 // and the phrase hits of one automaton pass, indexed by phrase and mapped back to the original.
-import { type NormalisedText, normaliseBoth, originalSpan } from "../page/normalise.ts";
+import { type NormalisedText, normaliseBoth, originalEnd } from "../page/normalise.ts";
 import type { ExtractedPage } from "../page/types.ts";
 import type { CompiledPacks } from "./compile.ts";
 
@@ -79,9 +79,12 @@ function indexHits(compact: NormalisedText, packs: CompiledPacks): { hits: HitLi
   const hits: { starts: number[]; ends: number[] }[] = [];
   const hitIds: number[] = [];
   const original = compact.original;
+  const starts = compact.start;
   const latinEdged = packs.latinEdged;
+  // Called for every hit of every phrase: no allocation unless the hit is kept.
   packs.automaton.scan(compact.codes, (pattern, start, end) => {
-    const [from, to] = originalSpan(compact, start, end);
+    const from = starts[start]!;
+    const to = originalEnd(compact, end - 1);
     const length = end - start;
     if (to - from > length) {
       if (to - from > length * 4 + 4) return;

@@ -62,13 +62,17 @@ class Offer {
 export function monthlyIrr(received: number, payment: number, periods: number): number {
   const presentValue = (i: number) => {
     let sum = 0;
-    for (let k = 1; k <= periods; k++) sum += payment / (1 + i) ** k;
+    let discount = 1;
+    for (let k = 1; k <= periods; k++) {
+      discount /= 1 + i;
+      sum += payment * discount;
+    }
     return sum;
   };
   if (presentValue(0) <= received) return 0;
   let lo = 0;
   let hi = 10;
-  for (let step = 0; step < 200; step++) {
+  for (let step = 0; step < 64; step++) {
     const mid = (lo + hi) / 2;
     if (presentValue(mid) > received) lo = mid;
     else hi = mid;

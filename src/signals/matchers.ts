@@ -12,7 +12,25 @@ export type Occurrence = Span & {
   value?: number;
 };
 
+/**
+ * Where regular expressions of a group need to run: windows of the original text around the
+ * occurrences of another group that must be near anyway. `key` names the scope for caching.
+ */
+export type Scope = { key: string; windows: readonly (readonly [number, number])[] };
+
 const byStart = (a: Occurrence, b: Occurrence) => a.start - b.start || a.end - b.end;
+
+/** Index of the first value ≥ target in a sorted array. */
+function lowerBoundOf(values: Int32Array, target: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Parses a number as printed (1,000 / 0.5 / ５). */
 export function parseNumber(text: string): number {
@@ -20,8 +38,8 @@ export function parseNumber(text: string): number {
 }
 
 export class GroupMatcher {
-  private readonly groups = new Map<number, Occurrence[]>();
-  private readonly regexes = new Map<CompiledRegex, Occurrence[]>();
+  private readonly groups = new Map<number | string, Occurrence[]>();
+  private readonly regexes = new Map<CompiledRegex, Map<string, Occurrence[]>>();
   /** Group key → its phrases that were hit on this page (work grows with hits, not phrases). */
   private readonly hitPhrasesOfGroup = new Map<number, number[]>();
 
@@ -53,8 +71,11 @@ export class GroupMatcher {
     return this.hasPhraseHit(group) || (!this.cannotMatch(group) && this.occurrences(group).length > 0);
   }
 
-  occurrences(group: CompiledGroup): readonly Occurrence[] {
-    const cached = this.groups.get(group.key);
+  /** Occurrences of the group; regexes only inside scope when one is given. */
+  occurrences(group: CompiledGroup, scope?: Scope): readonly Occurrence[] {
+    const scoped = scope && (group.regexes.length > 0 || group.numbers.length > 0);
+    const cacheKey = scoped ? `${group.key}@${scope.key}` : group.key;
+    const cached = this.groups.get(cacheKey);
     if (cached) return cached;
     const found: Occurrence[] = [];
     for (const id of this.hitPhrasesOfGroup.get(group.key) ?? []) {
@@ -62,31 +83,46 @@ export class GroupMatcher {
       const { starts, ends } = this.doc.hitsOf(id);
       for (let i = 0; i < starts.length; i++) found.push({ start: starts[i]!, end: ends[i]!, term });
     }
-    for (const regex of group.regexes) found.push(...this.regexMatches(regex));
-    for (const condition of group.numbers) found.push(...this.numberMatches(condition));
+    const within = scoped ? scope : undefined;
+    for (const regex of group.regexes) found.push(...this.regexMatches(regex, within));
+    for (const condition of group.numbers) found.push(...this.numberMatches(condition, within));
     found.sort(byStart);
-    this.groups.set(group.key, found);
+    this.groups.set(cacheKey, found);
     return found;
   }
 
-  private regexMatches(compiled: CompiledRegex): Occurrence[] {
-    const cached = this.regexes.get(compiled);
+  private regexMatches(compiled: CompiledRegex, scope?: Scope): Occurrence[] {
+    let byScope = this.regexes.get(compiled);
+    if (!byScope) {
+      byScope = new Map();
+      this.regexes.set(compiled, byScope);
+    }
+    const key = scope?.key ?? "";
+    const cached = byScope.get(key) ?? byScope.get("");
     if (cached) return cached;
-    const plain = this.doc.plain();
     const found: Occurrence[] = [];
-    this.regexes.set(compiled, found);
+    byScope.set(key, found);
+    const plain = this.doc.plain();
     if (compiled.literal !== null && !plain.text.includes(compiled.literal)) return found;
-    for (const m of plain.text.matchAll(compiled.regex)) {
-      if (m[0].length === 0) continue;
-      const [start, end] = originalSpan(plain, m.index, m.index + m[0].length);
-      const value = m[1] === undefined ? undefined : parseNumber(m[1]);
-      found.push(value === undefined ? { start, end, term: m[0] } : { start, end, term: m[0], value });
+    const ranges: (readonly [number, number])[] = scope
+      ? scope.windows.map(
+          ([from, to]) => [lowerBoundOf(plain.start, from), lowerBoundOf(plain.start, to)] as const,
+        )
+      : [[0, plain.text.length]];
+    for (const [from, to] of ranges) {
+      const text = from === 0 && to === plain.text.length ? plain.text : plain.text.slice(from, to);
+      for (const m of text.matchAll(compiled.regex)) {
+        if (m[0].length === 0) continue;
+        const [start, end] = originalSpan(plain, from + m.index, from + m.index + m[0].length);
+        const value = m[1] === undefined ? undefined : parseNumber(m[1]);
+        found.push(value === undefined ? { start, end, term: m[0] } : { start, end, term: m[0], value });
+      }
     }
     return found;
   }
 
-  private numberMatches(condition: CompiledNumber): Occurrence[] {
-    return this.regexMatches(condition).filter(
+  private numberMatches(condition: CompiledNumber, scope?: Scope): Occurrence[] {
+    return this.regexMatches(condition, scope).filter(
       (o) =>
         o.value !== undefined &&
         Number.isFinite(o.value) &&

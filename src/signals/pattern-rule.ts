@@ -2,9 +2,9 @@
 // the page conditions hold, and the local context (negation, warning, disclosure, hard-negative
 // terms) does not explain the match away.
 import type { PatternRule } from "../config/rule-pack-schema.ts";
-import type { CompiledRule } from "./compile.ts";
+import type { CompiledGroup, CompiledRule } from "./compile.ts";
 import type { Span } from "./document.ts";
-import { findNear, type Occurrence } from "./matchers.ts";
+import { findNear, type Occurrence, type Scope } from "./matchers.ts";
 import {
   makeFinding,
   makeSuppressed,
@@ -28,15 +28,48 @@ function impossible({ compiled, matcher }: RuleInput): boolean {
   return compiled.anywhere.some((g) => matcher.cannotMatch(g));
 }
 
-// A supporting term that is itself negated ("不保本" next to a yield) supports nothing.
-const nearNegationChars = 6;
+const hasRegexes = (g: CompiledGroup) => g.regexes.length > 0 || g.numbers.length > 0;
+const scopeMarginChars = 200;
 
-function nearTerms(input: RuleInput, trigger: Occurrence): string[] | null {
+/** Windows around the occurrences of a phrase-only group (where a regex match could matter). */
+function scopeAround(input: RuleInput, anchor: CompiledGroup, radius: number): Scope {
+  const windows: [number, number][] = [];
+  for (const o of input.matcher.occurrences(anchor)) {
+    const from = Math.max(0, o.start - radius);
+    const last = windows[windows.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], o.end + radius);
+    else windows.push([from, o.end + radius]);
+  }
+  return { key: `${anchor.key}:${radius}`, windows };
+}
+
+/**
+ * Scopes for the rule's groups that have regexes: a regex trigger is scoped to a phrase-only near
+ * group, a regex near group to a phrase-only trigger. Unscoped groups read the whole text.
+ */
+function scopesOf(input: RuleInput): Map<CompiledGroup, Scope> {
+  const scopes = new Map<CompiledGroup, Scope>();
+  const { trigger, near } = input.compiled;
+  if (!trigger) return scopes;
+  if (hasRegexes(trigger)) {
+    const anchor = near.find((g) => !hasRegexes(g));
+    if (anchor) scopes.set(trigger, scopeAround(input, anchor, anchor.windowChars + scopeMarginChars));
+  } else {
+    for (const g of near)
+      if (hasRegexes(g)) scopes.set(g, scopeAround(input, trigger, g.windowChars + scopeMarginChars));
+  }
+  return scopes;
+}
+
+function nearTerms(
+  input: RuleInput,
+  trigger: Occurrence,
+  scopes: Map<CompiledGroup, Scope>,
+): string[] | null {
   const terms: string[] = [];
-  const notNegated = (o: Occurrence) => !input.local.isNegated(o, nearNegationChars);
   for (const group of input.compiled.near) {
-    const items = input.matcher.occurrences(group);
-    const hit = findNear(items, trigger, group.windowChars, group.position, notNegated);
+    const items = input.matcher.occurrences(group, scopes.get(group));
+    const hit = findNear(items, trigger, group.windowChars, group.position, input.local.notNegated);
     if (!hit) return null;
     terms.push(hit.term);
   }
@@ -55,7 +88,8 @@ const maxTriggersExamined = 2000;
 
 function classifyTriggers(input: RuleInput, rule: PatternRule): Classified {
   const result: Classified = { accepted: [], reasons: [] };
-  const triggers = input.matcher.occurrences(input.compiled.trigger!);
+  const scopes = scopesOf(input);
+  const triggers = input.matcher.occurrences(input.compiled.trigger!, scopes.get(input.compiled.trigger!));
   const distinct = new Set<string>();
   for (let i = 0; i < triggers.length && i < maxTriggersExamined; i++) {
     const trigger = triggers[i]!;
@@ -66,7 +100,7 @@ function classifyTriggers(input: RuleInput, rule: PatternRule): Classified {
     ) {
       continue;
     }
-    const near = nearTerms(input, trigger);
+    const near = nearTerms(input, trigger, scopes);
     if (!near) continue;
     const reason: SuppressionReason | null = unlessNear(input, trigger)
       ? "hard_negative"

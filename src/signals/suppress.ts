@@ -9,6 +9,8 @@ import { type PageDocument, type Span, sameSentence, segmentAt } from "./documen
 import type { SuppressionReason } from "./types.ts";
 
 const clauseBreaks = new Set([..."\n。！？!?；;，,:：|"]);
+const negationStarts = new Set(negationWords.map((w) => w.charCodeAt(0)));
+const supportNegationChars = 6;
 const warningReachChars = 40;
 const disclosureReachChars = 1500;
 
@@ -27,6 +29,7 @@ function lowerBound(values: ArrayLike<number>, target: number): number {
 export class LocalContext {
   private readonly reader: ContextReader;
   private warnings: number[] | null = null;
+  private readonly negated = new Map<number, boolean>();
   private disclosures: number[] | null = null;
 
   constructor(
@@ -50,8 +53,31 @@ export class LocalContext {
 
   /** A negation word in the same clause, within windowChars (compact) before the match. */
   isNegated(span: Span, windowChars: number): boolean {
-    if (windowChars <= 0) return false;
-    let clause = this.clauseBefore(span.start, windowChars);
+    if (windowChars <= 0 || !this.negationCharBefore(span.start, windowChars)) return false;
+    const key = span.start * 64 + windowChars;
+    let known = this.negated.get(key);
+    if (known === undefined) {
+      known = this.clauseNegates(span.start, windowChars);
+      this.negated.set(key, known);
+    }
+    return known;
+  }
+
+  /** A supporting term that is itself negated ("不保本" next to a yield) supports nothing. */
+  readonly notNegated = (span: Span): boolean => !this.isNegated(span, supportNegationChars);
+
+  /** Fast path: no character that can start a negation word in the compact text before offset. */
+  private negationCharBefore(offset: number, windowChars: number): boolean {
+    const compact = this.doc.compact;
+    const last = lowerBound(compact.start, offset);
+    for (let i = Math.max(0, last - windowChars); i < last; i++) {
+      if (negationStarts.has(compact.codes[i]!)) return true;
+    }
+    return false;
+  }
+
+  private clauseNegates(offset: number, windowChars: number): boolean {
+    let clause = this.clauseBefore(offset, windowChars);
     if (!clause) return false;
     for (const exception of negationExceptions)
       if (clause.includes(exception)) clause = clause.replaceAll(exception, "");
