@@ -60,6 +60,14 @@ eachProvider("review UI: dashboard, entities, runs, exports", ({ db, temp }) => 
     assert.equal(figure("labelsIssued"), 1);
     assert.equal(figure("leadsHandedOver"), 1);
     assert.match(res.body, /<canvas id="chart-category" data-chart="[^"]*违规现金贷/);
+    const statusSpec = /<canvas id="chart-status" data-chart="([^"]*)"/.exec(res.body)?.[1] ?? "";
+    const shown = JSON.parse(statusSpec.replaceAll("&quot;", '"')) as { labels: string[]; values: number[] };
+    const stored = await db().prisma.finding.groupBy({ by: ["status"], _count: { _all: true } });
+    const names: Record<string, string> = { new: "待审核", confirmed: "已确认", handed_over: "已交办" };
+    assert.deepEqual(
+      Object.fromEntries(shown.labels.map((l, i) => [l, shown.values[i]])),
+      Object.fromEntries(stored.map((g) => [names[g.status] ?? g.status, g._count._all])),
+    );
     assert.match(res.body, /<script src="\/assets\/js\/chart.umd.min.js" defer>/);
     const earlier = await get(app, viewer, `/?from=${chinaDay(old)}&to=${chinaDay(old)}`);
     assert.equal(

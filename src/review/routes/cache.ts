@@ -17,3 +17,21 @@ export function cachedFor<T>(
     return value.data;
   };
 }
+
+/** Like cachedFor, per key (e.g. a date range), keeping at most `maxKeys` recent keys. */
+export function cachedByKey<T>(
+  ttlMs: number,
+  maxKeys: number,
+  compute: (key: string) => Promise<T>,
+): (key: string) => Promise<T> {
+  const entries = new Map<string, () => Promise<T>>();
+  return (key) => {
+    let entry = entries.get(key);
+    if (!entry) {
+      if (entries.size >= maxKeys) entries.delete(entries.keys().next().value!);
+      entry = cachedFor(ttlMs, () => compute(key));
+      entries.set(key, entry);
+    }
+    return entry();
+  };
+}
