@@ -12,6 +12,7 @@ import { GroupMatcher } from "./matchers.ts";
 import { evaluatePatternRule } from "./pattern-rule.ts";
 import type { RuleInput, RuleOutcome } from "./rule-common.ts";
 import { evaluateShopRule } from "./shop-rule.ts";
+import { lowerBound } from "./sorted.ts";
 import { LocalContext } from "./suppress.ts";
 import type {
   PageAnalysis,
@@ -30,17 +31,6 @@ function loanAnchors(doc: ReturnType<typeof buildDocument>, compiled: RulePacks[
     for (const start of doc.hitsOf(id).starts) anchors.push(lowerBound(plain.start, start));
   }
   return anchors;
-}
-
-function lowerBound(values: Int32Array, target: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** News, regulator, court and warning pages quote violations: their findings are suppressed. */

@@ -4,6 +4,7 @@
 import { originalSpan } from "../page/normalise.ts";
 import type { CompiledGroup, CompiledNumber, CompiledPacks, CompiledRegex } from "./compile.ts";
 import type { PageDocument, Span } from "./document.ts";
+import { lowerBound, lowerBoundBy } from "./sorted.ts";
 
 export type Occurrence = Span & {
   /** Normalised text of the term (distinct triggers are counted by it). */
@@ -19,18 +20,6 @@ export type Occurrence = Span & {
 export type Scope = { key: string; windows: readonly (readonly [number, number])[] };
 
 const byStart = (a: Occurrence, b: Occurrence) => a.start - b.start || a.end - b.end;
-
-/** Index of the first value ≥ target in a sorted array. */
-function lowerBoundOf(values: Int32Array, target: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Parses a number as printed (1,000 / 0.5 / ５). */
 export function parseNumber(text: string): number {
@@ -106,7 +95,7 @@ export class GroupMatcher {
     if (compiled.literal !== null && !plain.text.includes(compiled.literal)) return found;
     const ranges: (readonly [number, number])[] = scope
       ? scope.windows.map(
-          ([from, to]) => [lowerBoundOf(plain.start, from), lowerBoundOf(plain.start, to)] as const,
+          ([from, to]) => [lowerBound(plain.start, from), lowerBound(plain.start, to)] as const,
         )
       : [[0, plain.text.length]];
     for (const [from, to] of ranges) {
@@ -132,18 +121,6 @@ export class GroupMatcher {
   }
 }
 
-/** Index of the first occurrence whose start is ≥ offset. */
-function lowerBound(items: readonly Occurrence[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid]!.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Characters between two spans (0 when they overlap). */
 export function gapBetween(a: Span, b: Span): number {
   if (a.end <= b.start) return b.start - a.end;
@@ -152,6 +129,7 @@ export function gapBetween(a: Span, b: Span): number {
 }
 
 const longestTermChars = 64;
+const startOf = (o: Occurrence) => o.start;
 
 /** An occurrence within windowChars of the anchor (and on the required side), other than itself. */
 export function findNear(
@@ -161,7 +139,7 @@ export function findNear(
   position: "before" | "after" | "either" = "either",
   accept: (o: Occurrence) => boolean = () => true,
 ): Occurrence | null {
-  const from = lowerBound(items, anchor.start - windowChars - longestTermChars);
+  const from = lowerBoundBy(items, anchor.start - windowChars - longestTermChars, startOf);
   for (let i = from; i < items.length; i++) {
     const o = items[i]!;
     if (o.start > anchor.end + windowChars) break;

@@ -6,6 +6,7 @@ import type { CompiledPacks } from "./compile.ts";
 import { ContextReader } from "./context.ts";
 import { negationExceptions, negationWords } from "./context-terms.ts";
 import { type PageDocument, type Span, sameSentence, segmentAt } from "./document.ts";
+import { lowerBound } from "./sorted.ts";
 import type { SuppressionReason } from "./types.ts";
 
 const clauseBreaks = new Set([..."\n。！？!?；;，,:：|"]);
@@ -13,18 +14,6 @@ const negationStarts = new Set(negationWords.map((w) => w.charCodeAt(0)));
 const supportNegationChars = 6;
 const warningReachChars = 40;
 const disclosureReachChars = 1500;
-
-/** Index of the first value ≥ target in a sorted array. */
-function lowerBound(values: ArrayLike<number>, target: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! < target) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export class LocalContext {
   private readonly reader: ContextReader;
