@@ -48,6 +48,24 @@ eachProvider("review UI: sign-in, sessions, roles, CSRF", ({ db, temp }) => {
     );
   });
 
+  test("behind an https public URL the cookies also carry Secure", async () => {
+    const secure = await reviewApp(
+      db(),
+      temp(),
+      {},
+      { REDSHIELD_PUBLIC_URL: "https://hongdun.example.gov.cn" },
+    );
+    try {
+      const res = await postLogin(secure, reviewer, password);
+      assert.match(
+        [res.headers["set-cookie"]].flat().join("\n"),
+        /rs_session=[^;]+;.*HttpOnly; SameSite=Strict;.*Secure/,
+      );
+    } finally {
+      await secure.close();
+    }
+  });
+
   test("a wrong password is refused with a Chinese message, and no session", async () => {
     const res = await postLogin(app, reviewer, "wrong-password-123", "10.0.0.9");
     assert.equal(res.statusCode, 401);

@@ -26,11 +26,13 @@ export async function reviewApp(
   db: Db,
   temp: TempDb,
   extra: Partial<AppDeps> = {},
+  envExtra: Record<string, string> = {},
 ): Promise<FastifyInstance> {
   const env = loadEnv({
     DATABASE_URL: temp.url,
     REDSHIELD_DATA_DIR: temp.dataDir,
     REDSHIELD_BUREAU_NAME: "江湾市市场监督管理局",
+    ...envExtra,
   });
   return buildApp({ db, env, evidenceDir: evidenceDirOf(temp), ...extra });
 }
