@@ -13,5 +13,6 @@ export const crawlerKinds: Readonly<Record<SweepKind, () => SweepCrawler>> = Obj
   "label-check": labelCheckCrawler,
 });
 
+export { type AnalysisPool, openAnalysisPool } from "./shared/analysis-pool.ts";
 export { type ShardContext, crawlShard } from "./shared/crawl-shard.ts";
 export type { SweepCrawler } from "./shared/sweep-crawler.ts";

@@ -4,10 +4,10 @@
 import type { Prisma } from "../../src/db/index.ts";
 import type { EvidenceStore } from "../../src/evidence/index.ts";
 import { parseHostMap } from "../../src/page/host-map.ts";
-import type { RulePacks } from "../../src/signals/index.ts";
 import type { SweepDefinition } from "../../src/sweeps/config.ts";
 import type { ShardTarget } from "../../src/sweeps/runs.ts";
 import type { StatsCollector } from "../../src/sweeps/stats.ts";
+import type { AnalysisPool } from "./analysis-pool.ts";
 import { type BrowserSession, openBrowserSession } from "./browser-session.ts";
 import { userAgentFor } from "./crawler-options.ts";
 import { runHttpCrawl, type Visit } from "./http-crawl.ts";
@@ -18,7 +18,7 @@ import type { SweepCrawler } from "./sweep-crawler.ts";
 export type ShardContext = {
   prisma: Prisma;
   store: EvidenceStore;
-  packs: RulePacks;
+  analysis: AnalysisPool;
   crawler: SweepCrawler;
   def: SweepDefinition;
   run: { id: number; sweep: string; rulesHash: string; configHash: string; obeyRobots: boolean };
@@ -45,7 +45,7 @@ export async function crawlShard(ctx: ShardContext): Promise<void> {
   const deps: PipelineDeps = {
     prisma: ctx.prisma,
     store: ctx.store,
-    packs: ctx.packs,
+    analysis: ctx.analysis,
     lookup: new RegisterLookup(ctx.prisma),
     stats: ctx.stats,
     publicUrl: ctx.env.publicUrl,

@@ -7,8 +7,8 @@ import type { Prisma } from "../../src/db/index.ts";
 import type { EvidenceStore } from "../../src/evidence/index.ts";
 import { type FindingInput, recordPage, siteCategories } from "../../src/findings/index.ts";
 import { domainOfUrl } from "../../src/identity/index.ts";
-import { decodeBody, type ExtractedPage, extractPage } from "../../src/page/index.ts";
-import { analyzePage, type RulePacks } from "../../src/signals/index.ts";
+import type { ExtractedPage } from "../../src/page/index.ts";
+import type { AnalysisPool } from "./analysis-pool.ts";
 import type { StatsCollector } from "../../src/sweeps/stats.ts";
 import type { Visit, VisitResult } from "./http-crawl.ts";
 import type { RegisterLookup } from "./register-lookup.ts";
@@ -18,7 +18,7 @@ export type Screenshotter = { shoot(url: string): Promise<Buffer | null> };
 export type PipelineDeps = {
   prisma: Prisma;
   store: EvidenceStore;
-  packs: RulePacks;
+  analysis: AnalysisPool;
   lookup: RegisterLookup;
   stats: StatsCollector;
   publicUrl: string;
@@ -53,10 +53,12 @@ export async function processVisit(
     deps.stats.skip("not_html");
     return { follow: [], needsBrowser: false };
   }
-  const decoded =
-    browserHtml === undefined ? decodeBody(f.body, contentType) : { text: browserHtml, charset: "utf-8" };
-  const page = extractPage(decoded.text, f.finalUrl);
-  const analysis = analyzePage(page, deps.packs);
+  const { html, charset, page, analysis } = await deps.analysis.analyse({
+    body: f.body,
+    contentType,
+    url: f.finalUrl,
+    renderedHtml: browserHtml,
+  });
   deps.stats.behavioursChecked++;
   const domain = domainOfUrl(visit.url) ?? new URL(visit.url).hostname;
   const entity = await deps.lookup.byDomain(domain);
@@ -97,7 +99,7 @@ export async function processVisit(
         fetchedAt: f.fetchedAt,
         mode: deps.mode,
         contentType,
-        charset: decoded.charset,
+        charset,
         body: browserHtml === undefined ? f.body : Buffer.from(browserHtml, "utf8"),
         headers: f.headers,
         text: [page.title, page.visibleText, page.hiddenText].filter(Boolean).join("\n\n"),
@@ -106,7 +108,7 @@ export async function processVisit(
       },
     });
   }
-  const needsBrowser = deps.mode === "http" && builtByScripts(decoded.text, page.visibleText);
+  const needsBrowser = deps.mode === "http" && builtByScripts(html, page.visibleText);
   return { follow: page.links.map((l) => l.href), needsBrowser };
 }
 

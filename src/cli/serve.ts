@@ -39,7 +39,10 @@ async function startSweeps(deps: { db: Db; env: Env }, schedule: boolean): Promi
     { schedule },
   );
   log.info(schedule ? "sweep scheduler and runner started" : "sweep runner started (no schedule)");
-  return service.stop;
+  return async () => {
+    await service.stop();
+    await worker.close();
+  };
 }
 
 export function registerServe(program: Command): void {

@@ -5,6 +5,7 @@ import type { Db } from "../db/index.ts";
 import { EvidenceStore } from "../evidence/index.ts";
 import { loadRulePacks } from "../signals/index.ts";
 import { loadSweeps } from "../sweeps/config.ts";
+import type { AnalysisPool } from "../../crawlers/index.ts";
 import type { WorkerDeps } from "./run-shard.ts";
 
 export function evidenceDir(env: Env): string {
@@ -14,11 +15,23 @@ export function evidenceDir(env: Env): string {
 }
 
 export function loadWorkerDeps(db: Db, env: Env): WorkerDeps {
+  const rulesDir = path.join(env.configDir, "rules");
+  const packs = loadRulePacks(rulesDir);
+  // Crawlers (and Crawlee) load only when a shard is crawled: most commands never need them.
+  let pool: Promise<AnalysisPool> | null = null;
+  const analysis = () => {
+    pool ??= import("../../crawlers/index.ts").then((m) => m.openAnalysisPool(packs, rulesDir));
+    return pool;
+  };
   return {
     prisma: db.prisma,
     store: new EvidenceStore(evidenceDir(env)),
-    packs: loadRulePacks(path.join(env.configDir, "rules")),
+    packs,
     sweeps: loadSweeps(env.configDir),
     env,
+    analysis,
+    close: async () => {
+      if (pool) await (await pool).close();
+    },
   };
 }

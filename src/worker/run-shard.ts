@@ -1,7 +1,7 @@
 // Processes one shard: builds the sweep kind's crawler (through crawlers/index.ts, the only way
 // in), crawls the shard's targets, and returns its figures. Used by the in-process driver and by
 // `redshield worker` alike.
-import { crawlerKinds, crawlShard } from "../../crawlers/index.ts";
+import { type AnalysisPool, crawlerKinds, crawlShard } from "../../crawlers/index.ts";
 import type { Env } from "../config/env.ts";
 import type { Prisma } from "../db/index.ts";
 import type { EvidenceStore } from "../evidence/index.ts";
@@ -18,6 +18,10 @@ export type WorkerDeps = {
   packs: RulePacks;
   sweeps: SweepsConfig;
   env: Env;
+  /** The analysis thread pool, started on first use. */
+  analysis: () => Promise<AnalysisPool>;
+  /** Stops the analysis threads if they were started. */
+  close: () => Promise<void>;
 };
 
 export async function runShard(deps: WorkerDeps, job: ShardJob): Promise<ShardStats> {
@@ -27,7 +31,7 @@ export async function runShard(deps: WorkerDeps, job: ShardJob): Promise<ShardSt
   await crawlShard({
     prisma: deps.prisma,
     store: deps.store,
-    packs: deps.packs,
+    analysis: await deps.analysis(),
     crawler: crawlerKinds[def.kind](),
     def,
     run: {

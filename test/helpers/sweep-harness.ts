@@ -62,5 +62,9 @@ export async function sweepNow(
     rulesHash: deps.packs.hash,
     configDir: env.configDir,
   });
-  return driveRun(db.prisma, run.id, (job) => runShard(deps, job));
+  try {
+    return await driveRun(db.prisma, run.id, (job) => runShard(deps, job));
+  } finally {
+    await deps.close();
+  }
 }
