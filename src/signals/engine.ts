@@ -23,12 +23,26 @@ import type {
 } from "./types.ts";
 import { sortFindings, verdictOf } from "./verdict.ts";
 
-/** Plain-text offsets of the loan words (gates of the loan rules) found on the page. */
+// Loan terms always come with numbers: a loan word with no digit or Chinese numeral close by
+// (出借人, 借鉴, 贷款政策) anchors no arithmetic.
+const numberNearChars = 40;
+const numeralCodes = new Set([..."0123456789一二三四五六七八九十百千万两"].map((c) => c.charCodeAt(0)));
+
+function numberNear(codes: Uint16Array, at: number): boolean {
+  const end = Math.min(codes.length, at + numberNearChars);
+  for (let i = Math.max(0, at - numberNearChars); i < end; i++) if (numeralCodes.has(codes[i]!)) return true;
+  return false;
+}
+
+/** Plain-text offsets of the loan words (gates of the loan rules) that have a number nearby. */
 function loanAnchors(doc: ReturnType<typeof buildDocument>, compiled: RulePacks["compiled"]): number[] {
   const plain = doc.plain();
   const anchors: number[] = [];
   for (const id of compiled.loanGatePhrases) {
-    for (const start of doc.hitsOf(id).starts) anchors.push(lowerBound(plain.start, start));
+    for (const start of doc.hitsOf(id).starts) {
+      const at = lowerBound(plain.start, start);
+      if (numberNear(plain.codes, at)) anchors.push(at);
+    }
   }
   return anchors;
 }

@@ -2,6 +2,7 @@
 // received, repayment, term, instalments, daily / monthly / annual rates, fees and upfront
 // deductions. Works on the plain normalised text (digits, %, : kept). Fields close to each other
 // form one offer; loan-cost.ts does the arithmetic.
+import { allMatches } from "./sorted.ts";
 
 export type LoanFieldKind =
   | "principal"
@@ -191,7 +192,7 @@ function markDeducted(field: LoanField, text: string): void {
   field.deducted = deductedNearby.test(around);
 }
 
-const windowChars = 160;
+const windowChars = 120;
 
 /**
  * Loan terms only around anchors (plain-text offsets of loan words): on a long page that
@@ -217,7 +218,7 @@ export function extractLoanFieldsNear(plain: string, anchors: readonly number[])
 export function extractLoanFields(plain: string): LoanField[] {
   const fields: LoanField[] = [];
   for (const { kind, regex, read } of extractors) {
-    for (const m of plain.matchAll(regex)) {
+    for (const m of allMatches(regex, plain)) {
       const values = read(m);
       if (!values || values.value === undefined || !Number.isFinite(values.value) || values.value <= 0)
         continue;

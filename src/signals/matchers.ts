@@ -4,7 +4,7 @@
 import { originalSpan } from "../page/normalise.ts";
 import type { CompiledGroup, CompiledNumber, CompiledPacks, CompiledRegex } from "./compile.ts";
 import type { PageDocument, Span } from "./document.ts";
-import { lowerBound, lowerBoundBy } from "./sorted.ts";
+import { allMatches, lowerBound, lowerBoundBy } from "./sorted.ts";
 
 export type Occurrence = Span & {
   /** Normalised text of the term (distinct triggers are counted by it). */
@@ -100,7 +100,7 @@ export class GroupMatcher {
       : [[0, plain.text.length]];
     for (const [from, to] of ranges) {
       const text = from === 0 && to === plain.text.length ? plain.text : plain.text.slice(from, to);
-      for (const m of text.matchAll(compiled.regex)) {
+      for (const m of allMatches(compiled.regex, text)) {
         if (m[0].length === 0) continue;
         const [start, end] = originalSpan(plain, from + m.index, from + m.index + m[0].length);
         const value = m[1] === undefined ? undefined : parseNumber(m[1]);
