@@ -4,6 +4,7 @@
 import { type NormalisedText, normaliseBoth, originalEnd } from "../page/normalise.ts";
 import type { ExtractedPage } from "../page/types.ts";
 import type { CompiledPacks } from "./compile.ts";
+import { lowerBound } from "./sorted.ts";
 
 export type SegmentKind = "title" | "description" | "keywords" | "visible" | "hidden" | "alt" | "attribute";
 export type Segment = { kind: SegmentKind; start: number; end: number };
@@ -124,10 +125,25 @@ export function segmentAt(doc: PageDocument, offset: number): Segment | null {
   return doc.segments.at(-1) ?? null;
 }
 
-const sentenceBreak = /[\n。！？!?；;]/;
+const sentenceBreaks = new Set([..."\n。！？!?；;"].map((c) => c.charCodeAt(0)));
+const breakIndex = new WeakMap<PageDocument, Int32Array>();
+
+/** Offsets of the sentence breaks of the page, found once. */
+function breaksOf(doc: PageDocument): Int32Array {
+  let breaks = breakIndex.get(doc);
+  if (!breaks) {
+    const found: number[] = [];
+    for (let i = 0; i < doc.text.length; i++) if (sentenceBreaks.has(doc.text.charCodeAt(i))) found.push(i);
+    breaks = Int32Array.from(found);
+    breakIndex.set(doc, breaks);
+  }
+  return breaks;
+}
 
 /** True when no sentence break lies between the two offsets. */
 export function sameSentence(doc: PageDocument, a: number, b: number): boolean {
   const [from, to] = a < b ? [a, b] : [b, a];
-  return !sentenceBreak.test(doc.text.slice(from, to));
+  const breaks = breaksOf(doc);
+  const next = lowerBound(breaks, from);
+  return next >= breaks.length || breaks[next]! >= to;
 }
