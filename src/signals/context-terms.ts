@@ -4,13 +4,13 @@
 // They are matched in the same automaton pass as the rule phrases.
 
 export const contextVocabulary = {
-  /** Reporter attributions and outlets: one or two make a page news. */
-  newsStrong: [
-    "记者",
-    "责任编辑",
-    "本报讯",
-    "本报记者",
-    "通讯员",
+  /** Bylines and editorial markers: at least one makes a page look like a news report. */
+  newsStrong: ["记者", "责任编辑", "本报讯", "本报记者", "通讯员", "编者按", "原标题", "特约评论员"],
+  /**
+   * Outlets and news vocabulary: supporting evidence only — violating sites boast of "媒体报道"
+   * by 新华社 or 人民网, so an outlet's name alone does not make a page news.
+   */
+  newsWeak: [
     "新华社",
     "人民网",
     "央广网",
@@ -26,13 +26,17 @@ export const contextVocabulary = {
     "每日经济新闻",
     "21世纪经济报道",
     "南方都市报",
-    "编者按",
-    "原标题",
-    "来源新华",
+    "报道",
+    "获悉",
+    "据了解",
+    "来源",
+    "编辑",
+    "发布时间",
+    "阅读",
+    "转载",
   ],
-  newsWeak: ["报道", "获悉", "据了解", "来源", "编辑", "发布时间", "阅读", "转载", "新闻", "资讯", "快讯"],
-  regulator: [
-    "行政处罚决定书",
+  /** Authorities whose notices and decisions quote violations. */
+  authority: [
     "市场监督管理局",
     "市场监管局",
     "市场监管总局",
@@ -47,8 +51,14 @@ export const contextVocabulary = {
     "反诈中心",
     "网信办",
     "商务部",
+    "人民政府",
+  ],
+  /** Enforcement vocabulary of regulator documents. */
+  enforcement: [
+    "行政处罚决定书",
     "通报",
     "公告",
+    "通告",
     "立案调查",
     "依法查处",
     "责令改正",
@@ -57,6 +67,8 @@ export const contextVocabulary = {
     "没收违法所得",
     "当事人",
     "投资者教育",
+    "依法取缔",
+    "予以取缔",
   ],
   court: [
     "本院认为",
@@ -122,7 +134,6 @@ export const contextVocabulary = {
     "帮信罪",
     "后果",
     "提高警惕",
-    "谨慎",
   ],
   /** Headings of compliance pages that quote the prohibited acts. */
   disclosure: [

@@ -64,6 +64,11 @@ function newsEvidence(reader: ContextReader, doc: PageDocument): string[] {
   return score >= 4 && strong.length + patterns.length > 0 ? [...strong, ...patterns, ...weak] : [];
 }
 
+/**
+ * A regulator, police or court document: a gov.cn host; two court markers; or an authority
+ * named together with a notice-style title or with enforcement vocabulary. Generic words alone
+ * (a platform's "关于春节提现安排的公告") do not make a page a regulator's.
+ */
 function regulatorEvidence(reader: ContextReader, doc: PageDocument): string[] {
   const evidence: string[] = [];
   let host = "";
@@ -75,23 +80,26 @@ function regulatorEvidence(reader: ContextReader, doc: PageDocument): string[] {
   if (/(?:^|\.)gov\.cn$/.test(host)) evidence.push(host);
   const court = reader.distinct("court");
   if (court.length >= 2) evidence.push(...court);
-  const regulator = reader.distinct("regulator");
+  const authority = reader.distinct("authority");
+  const enforcement = reader.distinct("enforcement");
   const citations = doc.text.match(lawCitation)?.length ?? 0;
-  const titled = regulatorTitle.test(doc.page.title) || regulatorTitle.test(doc.text.slice(0, 300));
-  if (
-    (titled && regulator.length >= 1) ||
-    regulator.length >= 4 ||
-    (regulator.length >= 2 && citations >= 2)
-  ) {
-    evidence.push(...regulator, ...(titled ? ["标题"] : []));
+  const heading = doc.page.visibleText.slice(0, doc.page.visibleText.indexOf("\n") >>> 0);
+  const titled = regulatorTitle.test(doc.page.title) || regulatorTitle.test(heading);
+  if (authority.length > 0 && (titled || enforcement.length >= 2 || citations >= 2)) {
+    evidence.push(...authority, ...enforcement, ...(titled ? ["标题"] : []));
   }
   return evidence;
 }
 
+/**
+ * An anti-fraud poster, investor-education page or warning article: warning words in the title
+ * and the text, or many of them. Violating pages carry a disclaimer or two (谨防诈骗, 举报), so a
+ * few warning words in the body alone are not enough.
+ */
 function warningEvidence(reader: ContextReader, doc: PageDocument): string[] {
   const words = reader.distinct("warning");
-  const inTitle = words.filter((w) => doc.page.title.includes(w));
-  return words.length >= 4 || (inTitle.length >= 1 && words.length >= 2) ? words : [];
+  const inTitle = words.some((w) => doc.page.title.includes(w));
+  return (inTitle && words.length >= 2) || words.length >= 6 ? words : [];
 }
 
 function licenceEvidence(reader: ContextReader, doc: PageDocument): string[] {

@@ -66,6 +66,24 @@ test("a warning word in the same sentence suppresses; news and regulator pages s
   assert.deepEqual(court.findings, []);
 });
 
+test("a platform's own notice bar (关于…的公告) does not make it a regulator page", () => {
+  const a = analyse(`<p>关于春节期间提现安排的公告</p><p>${p2pOffer}</p>`, "https://www.p2p-example.cn/");
+  assert.equal(a.context.isRegulatorOrCourt, false);
+  assert.ok(a.findings.some((f) => f.category === "p2p_lending"));
+});
+
+test("a site boasting of media coverage (新华社、人民网报道) is not news", () => {
+  const a = analyse(`<p>媒体报道：新华社、人民网、央视新闻曾报道本平台。</p><p>${p2pOffer}</p>`);
+  assert.equal(a.context.isNews, false);
+  assert.ok(a.findings.some((f) => f.category === "p2p_lending"));
+});
+
+test("a disclaimer with a few warning words does not turn a violating page into a warning page", () => {
+  const a = analyse(`<p>${p2pOffer}</p><p>温馨提醒：谨防诈骗，如遇问题请举报，维权电话400-000-0000。</p>`);
+  assert.equal(a.context.isWarning, false);
+  assert.ok(a.findings.some((f) => f.category === "p2p_lending"));
+});
+
 test("a seller's reassurance (无套路, 拒绝套路) is not a warning", () => {
   assert.ok(rules("<p>无套路！借5000到账4200，30天还5000。</p>").includes("cash_loan.apr_above_cap"));
 });
