@@ -84,8 +84,11 @@ test("a disclaimer with a few warning words does not turn a violating page into 
   assert.ok(a.findings.some((f) => f.category === "p2p_lending"));
 });
 
-test("a seller's reassurance (无套路, 拒绝套路) is not a warning", () => {
+test("a seller's reassurance (无套路, 拒绝套路) or marketing (温馨提醒, 不要犹豫) is not a warning", () => {
   assert.ok(rules("<p>无套路！借5000到账4200，30天还5000。</p>").includes("cash_loan.apr_above_cap"));
+  assert.ok(
+    rules("<p>温馨提醒：借5000到账4200，30天还5000，不要犹豫。</p>").includes("cash_loan.apr_above_cap"),
+  );
 });
 
 test("the loan finding states the computed rate and the formula; a licensed range stays quiet", () => {
