@@ -4,7 +4,7 @@
 import { type NormalisedText, normaliseBoth, originalEnd } from "../page/normalise.ts";
 import type { ExtractedPage } from "../page/types.ts";
 import type { CompiledPacks } from "./compile.ts";
-import { lowerBound } from "./sorted.ts";
+import { allMatches, lowerBound } from "./sorted.ts";
 
 export type SegmentKind = "title" | "description" | "keywords" | "visible" | "hidden" | "alt" | "attribute";
 export type Segment = { kind: SegmentKind; start: number; end: number };
@@ -125,16 +125,14 @@ export function segmentAt(doc: PageDocument, offset: number): Segment | null {
   return doc.segments.at(-1) ?? null;
 }
 
-const sentenceBreaks = new Set([..."\n。！？!?；;"].map((c) => c.charCodeAt(0)));
+const sentenceBreaks = /[\n。！？!?；;]/g;
 const breakIndex = new WeakMap<PageDocument, Int32Array>();
 
 /** Offsets of the sentence breaks of the page, found once. */
 function breaksOf(doc: PageDocument): Int32Array {
   let breaks = breakIndex.get(doc);
   if (!breaks) {
-    const found: number[] = [];
-    for (let i = 0; i < doc.text.length; i++) if (sentenceBreaks.has(doc.text.charCodeAt(i))) found.push(i);
-    breaks = Int32Array.from(found);
+    breaks = Int32Array.from(allMatches(sentenceBreaks, doc.text), (m) => m.index);
     breakIndex.set(doc, breaks);
   }
   return breaks;

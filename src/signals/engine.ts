@@ -26,11 +26,12 @@ import { sortFindings, verdictOf } from "./verdict.ts";
 // Loan terms always come with numbers: a loan word with no digit or Chinese numeral close by
 // (出借人, 借鉴, 贷款政策) anchors no arithmetic.
 const numberNearChars = 40;
-const numeralCodes = new Set([..."0123456789一二三四五六七八九十百千万两"].map((c) => c.charCodeAt(0)));
+const numerals = new Uint8Array(0x10000);
+for (const c of "0123456789一二三四五六七八九十百千万两") numerals[c.charCodeAt(0)] = 1;
 
 function numberNear(codes: Uint16Array, at: number): boolean {
   const end = Math.min(codes.length, at + numberNearChars);
-  for (let i = Math.max(0, at - numberNearChars); i < end; i++) if (numeralCodes.has(codes[i]!)) return true;
+  for (let i = Math.max(0, at - numberNearChars); i < end; i++) if (numerals[codes[i]!] === 1) return true;
   return false;
 }
 

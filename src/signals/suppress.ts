@@ -10,7 +10,8 @@ import { lowerBound } from "./sorted.ts";
 import type { SuppressionReason } from "./types.ts";
 
 const clauseBreaks = new Set([..."\n。！？!?；;，,:：|"]);
-const negationStarts = new Set(negationWords.map((w) => w.charCodeAt(0)));
+const negationStarts = new Uint8Array(0x10000);
+for (const word of negationWords) negationStarts[word.charCodeAt(0)] = 1;
 const supportNegationChars = 6;
 const warningReachChars = 40;
 const disclosureReachChars = 1500;
@@ -60,7 +61,7 @@ export class LocalContext {
     const compact = this.doc.compact;
     const last = lowerBound(compact.start, offset);
     for (let i = Math.max(0, last - windowChars); i < last; i++) {
-      if (negationStarts.has(compact.codes[i]!)) return true;
+      if (negationStarts[compact.codes[i]!] === 1) return true;
     }
     return false;
   }
