@@ -32,13 +32,11 @@ export async function crawlShard(ctx: ShardContext): Promise<void> {
   const hostMap = parseHostMap(ctx.env.hostMap);
   const userAgent =
     ctx.def.politeness.userAgent ?? userAgentFor(ctx.env.bureauName, ctx.env.publicUrl, ctx.version);
-  let browser: BrowserSession | null = null;
-  const getBrowser = async () => {
-    browser ??= await openBrowserSession({
-      hostMap,
-      userAgent,
-      pageTimeoutSecs: ctx.def.limits.pageTimeoutSecs,
-    });
+  // One browser per shard, launched by the first page that needs it. The promise is kept, not
+  // the session: concurrent pages must share one launch, not start a browser each.
+  let browser: Promise<BrowserSession> | null = null;
+  const getBrowser = () => {
+    browser ??= openBrowserSession({ hostMap, userAgent, pageTimeoutSecs: ctx.def.limits.pageTimeoutSecs });
     return browser;
   };
   const allowed = ctx.crawler.onlyCategories ?? (ctx.def.packs === "all" ? null : ctx.def.packs);
@@ -89,6 +87,6 @@ export async function crawlShard(ctx: ShardContext): Promise<void> {
       onSkip: (_url, reason) => ctx.stats.skip(reason),
     });
   } finally {
-    await (browser as BrowserSession | null)?.close();
+    if (browser) await (await (browser as Promise<BrowserSession>).catch(() => null))?.close();
   }
 }

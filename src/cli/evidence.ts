@@ -15,10 +15,17 @@ export function registerEvidence(program: Command): void {
         withDb(async (db, env) => {
           const store = new EvidenceStore(evidenceDir(env));
           const progress = progressLine();
-          const report = await verifyEvidence(db.prisma, store, (n) => progress.update(`verified ${n} files`));
+          const report = await verifyEvidence(db.prisma, store, (n) =>
+            progress.update(`verified ${n} files`),
+          );
           progress.done();
-          for (const p of report.problems) process.stdout.write(`${p.problem.toUpperCase()} ${p.kind} ${p.sha256} ${store.pathOf(p.sha256)}\n`);
-          process.stdout.write(`checked ${report.checked} evidence files: ${report.problems.length === 0 ? "all match their SHA-256 digests" : `${report.problems.length} problem(s)`}\n`);
+          for (const p of report.problems)
+            process.stdout.write(
+              `${p.problem.toUpperCase()} ${p.kind} ${p.sha256} ${store.pathOf(p.sha256)}\n`,
+            );
+          process.stdout.write(
+            `checked ${report.checked} evidence files: ${report.problems.length === 0 ? "all match their SHA-256 digests" : `${report.problems.length} problem(s)`}\n`,
+          );
           return report.problems.length === 0 ? 0 : 1;
         }),
       ),

@@ -12,15 +12,21 @@ import { type Db, openDb, type Provider } from "../../src/db/index.ts";
 
 export const pgAdminUrl = process.env.REDSHIELD_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 
+// A loaded machine can be slow to accept a connection: try a few times before calling it absent.
 async function probePostgres(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: pgAdminUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.end();
-    return null;
-  } catch (error) {
-    return `PostgreSQL not reachable at ${pgAdminUrl}: ${(error as Error).message}`;
+  let last = "";
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const client = new pg.Client({ connectionString: pgAdminUrl, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      await client.end();
+      return null;
+    } catch (error) {
+      last = (error as Error).message;
+      await client.end().catch(() => {});
+    }
   }
+  return `PostgreSQL not reachable at ${pgAdminUrl}: ${last}`;
 }
 
 export const pgUnavailable = await probePostgres();
