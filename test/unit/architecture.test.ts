@@ -29,12 +29,29 @@ const area = (p: string) => (p.startsWith("crawlers") ? "crawlers" : (p.split(pa
 
 test("only src/worker and src/cli import crawlers/, and only through crawlers/index.ts", () => {
   const bad = edges().filter((e) => e.to.startsWith("crawlers") && !e.from.startsWith("crawlers"));
-  const offenders = bad.filter((e) => !["worker", "cli"].includes(area(e.from)) || e.to !== path.join("crawlers", "index.ts"));
+  const offenders = bad.filter(
+    (e) => !["worker", "cli"].includes(area(e.from)) || e.to !== path.join("crawlers", "index.ts"),
+  );
   assert.deepEqual(offenders, []);
 });
 
 test("nothing imports the CLI, and core modules never import the web UI or the worker", () => {
-  const core = new Set(["findings", "registry", "labels", "evidence", "sweeps", "export", "checks", "audit", "db", "signals", "page", "identity", "config", "users"]);
+  const core = new Set([
+    "findings",
+    "registry",
+    "labels",
+    "evidence",
+    "sweeps",
+    "export",
+    "checks",
+    "audit",
+    "db",
+    "signals",
+    "page",
+    "identity",
+    "config",
+    "users",
+  ]);
   const offenders = edges().filter((e) => {
     const to = area(e.to);
     if (to === "cli" && area(e.from) !== "cli") return true;
@@ -44,6 +61,11 @@ test("nothing imports the CLI, and core modules never import the web UI or the w
 });
 
 test("pure modules (signals, identity, checks) do no database access", () => {
-  const offenders = edges().filter((e) => ["signals", "identity", "checks"].includes(area(e.from)) && ["db", "registry", "findings"].includes(area(e.to)) && !e.to.endsWith(path.join("findings", "index.ts")));
+  const offenders = edges().filter(
+    (e) =>
+      ["signals", "identity", "checks"].includes(area(e.from)) &&
+      ["db", "registry", "findings"].includes(area(e.to)) &&
+      !e.to.endsWith(path.join("findings", "index.ts")),
+  );
   assert.deepEqual(offenders, []);
 });
