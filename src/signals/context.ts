@@ -46,7 +46,7 @@ export class ContextReader {
         out.push(start);
       }
     }
-    return out.sort((a, b) => a - b);
+    return out.length > 1 ? out.sort((a, b) => a - b) : out;
   }
 
   /** 无套路, 不是骗局, 拒绝套路: a warning word used as reassurance by the seller. */

@@ -76,8 +76,14 @@ function breaksWord(original: string, from: number, to: number, phrase: string):
   return to < original.length && sameKind(last, original.charCodeAt(to));
 }
 
-function indexHits(compact: NormalisedText, packs: CompiledPacks): { hits: HitList[]; hitIds: number[] } {
-  const hits: { starts: number[]; ends: number[] }[] = [];
+function indexHits(
+  compact: NormalisedText,
+  packs: CompiledPacks,
+): { hits: (HitList | undefined)[]; hitIds: number[] } {
+  // Dense array indexed by phrase id (a sparse one would fall back to slow dictionary storage).
+  const hits: ({ starts: number[]; ends: number[] } | undefined)[] = new Array(packs.phrases.length).fill(
+    undefined,
+  );
   const hitIds: number[] = [];
   const original = compact.original;
   const starts = compact.start;

@@ -21,6 +21,12 @@ export type Scope = { key: string; windows: readonly (readonly [number, number])
 
 const byStart = (a: Occurrence, b: Occurrence) => a.start - b.start || a.end - b.end;
 
+/** Most groups have hits of one phrase only, already in order: no sort (and no sort buffers) then. */
+function isSorted(items: Occurrence[]): boolean {
+  for (let i = 1; i < items.length; i++) if (byStart(items[i - 1]!, items[i]!) > 0) return false;
+  return true;
+}
+
 /** Parses a number as printed (1,000 / 0.5 / ５). */
 export function parseNumber(text: string): number {
   return Number(text.replace(/[,，\s]/g, ""));
@@ -75,7 +81,7 @@ export class GroupMatcher {
     const within = scoped ? scope : undefined;
     for (const regex of group.regexes) found.push(...this.regexMatches(regex, within));
     for (const condition of group.numbers) found.push(...this.numberMatches(condition, within));
-    found.sort(byStart);
+    if (!isSorted(found)) found.sort(byStart);
     this.groups.set(cacheKey, found);
     return found;
   }
