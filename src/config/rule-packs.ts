@@ -47,32 +47,35 @@ function issueError(source: LoadedYaml, issue: ZodIssue): ConfigError {
   return configError(source, issue.path, issue.message);
 }
 
-/** Every regex source in a pack, with its path, for compile checks. */
-function* regexSources(value: unknown, at: (string | number)[] = []): Generator<[string, YamlPath]> {
+type Found = [string, YamlPath];
+
+/**
+ * Every string a pack holds under one of the given list keys, with its path (examples aside):
+ * regexes and number-condition regexes for compile checks, phrases for the letter check.
+ */
+function* listed(
+  value: unknown,
+  keys: Record<string, (item: unknown) => unknown>,
+  at: (string | number)[] = [],
+): Generator<Found> {
   if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) yield* regexSources(item, [...at, i]);
+    for (const [i, item] of value.entries()) yield* listed(item, keys, [...at, i]);
   } else if (value && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
-      if (key === "regexes" && Array.isArray(item)) {
-        for (const [i, src] of item.entries()) yield [String(src), [...at, key, i]];
-      } else if (key === "numbers" && Array.isArray(item)) {
-        for (const [i, cond] of item.entries()) yield [String(cond.regex), [...at, key, i, "regex"]];
-      } else if (key !== "examples") yield* regexSources(item, [...at, key]);
+      const pick = keys[key];
+      if (pick && Array.isArray(item)) {
+        for (const [i, entry] of item.entries()) {
+          const path = key === "numbers" ? [...at, key, i, "regex"] : [...at, key, i];
+          yield [String(pick(entry)), path];
+        }
+      } else if (key !== "examples") yield* listed(item, keys, [...at, key]);
     }
   }
 }
 
-function* phraseLists(value: unknown, at: (string | number)[] = []): Generator<[string, YamlPath]> {
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) yield* phraseLists(item, [...at, i]);
-  } else if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === "phrases" && Array.isArray(item)) {
-        for (const [i, phrase] of item.entries()) yield [String(phrase), [...at, key, i]];
-      } else if (key !== "examples") yield* phraseLists(item, [...at, key]);
-    }
-  }
-}
+const regexSources = (pack: unknown) =>
+  listed(pack, { regexes: (src) => src, numbers: (cond) => (cond as { regex: string }).regex });
+const phraseLists = (pack: unknown) => listed(pack, { phrases: (phrase) => phrase });
 
 function checkPack(source: LoadedYaml, pack: RulePack, seenIds: Map<string, string>): void {
   const stem = path.basename(source.file).replace(/\.ya?ml$/, "");
