@@ -64,6 +64,9 @@ export function registerServe(program: Command): void {
           const url = await listen(app, { host: opts.host, port });
           process.stdout.write(`redshield serve: listening on ${url}\n`);
           process.stdout.write(`电子标识核验页面 (verification pages): ${env.publicUrl}/verify/{编号}\n`);
+          process.stdout.write(
+            `审查工作台 (review UI): ${url}/ — sign in with an account from \`redshield users add\`\n`,
+          );
           const stopScheduler = await startSweeps({ db, env }, opts.scheduler);
           const signal = await stopRequested;
           log.info("shutting down", { signal });
