@@ -1,19 +1,12 @@
 // Read-only, cached view of the register and the e-label table for one crawl: the facts the
 // site checks in src/checks need. One query per distinct domain, code or serial per shard.
+// Entities come through the register's repository, label states through src/labels.
 import type { EntityView, LabelView } from "../../src/checks/register-checks.ts";
 import type { Prisma } from "../../src/db/index.ts";
+import { labelStatus } from "../../src/labels/status.ts";
+import { type EntityRecord, findByHost, findByUscc } from "../../src/registry/index.ts";
 
-type EntityRow = {
-  id: number;
-  uscc: string;
-  name: string;
-  status: string;
-  region: string;
-  icp: string;
-  presences: { domain: string }[];
-};
-
-function toView(e: EntityRow): EntityView {
+function toView(e: EntityRecord): EntityView {
   return {
     id: e.id,
     uscc: e.uscc,
@@ -21,14 +14,17 @@ function toView(e: EntityRow): EntityView {
     status: e.status,
     region: e.region,
     icp: e.icp,
-    domains: e.presences.map((p) => p.domain),
+    domains: e.domains,
   };
 }
 
-export function labelState(l: { revokedAt: Date | null; expiresAt: Date }, now: Date): LabelView["state"] {
-  if (l.revokedAt) return "revoked";
-  return l.expiresAt.getTime() <= now.getTime() ? "expired" : "valid";
-}
+type LabelRow = {
+  serial: string;
+  entityId: number;
+  revokedAt: Date | null;
+  expiresAt: Date;
+  domains: { domain: string }[];
+};
 
 export class RegisterLookup {
   private readonly byDomainCache = new Map<string, Promise<EntityView | null>>();
@@ -43,23 +39,14 @@ export class RegisterLookup {
   /** The entity that declared this domain or a parent domain of it (shop.example.cn → example.cn). */
   byDomain(domain: string): Promise<EntityView | null> {
     return memo(this.byDomainCache, domain, async () => {
-      const parts = domain.split(".");
-      const candidates = parts.slice(0, -1).map((_, i) => parts.slice(i).join("."));
-      const rows = await this.prisma.presence.findMany({
-        where: { domain: { in: candidates } },
-        include: { entity: { include: { presences: { select: { domain: true } } } } },
-      });
-      rows.sort((a, b) => b.domain.length - a.domain.length);
-      return rows[0] ? toView(rows[0].entity) : null;
+      const [best] = await findByHost(this.prisma, domain);
+      return best ? toView(best) : null;
     });
   }
 
   byUscc(uscc: string): Promise<EntityView | null> {
     return memo(this.byUsccCache, uscc, async () => {
-      const e = await this.prisma.entity.findUnique({
-        where: { uscc },
-        include: { presences: { select: { domain: true } } },
-      });
+      const e = await findByUscc(this.prisma, uscc);
       return e ? toView(e) : null;
     });
   }
@@ -70,14 +57,7 @@ export class RegisterLookup {
         where: { serial },
         include: { domains: { select: { domain: true } } },
       });
-      return l
-        ? {
-            serial: l.serial,
-            entityId: l.entityId,
-            domains: l.domains.map((d) => d.domain),
-            state: labelState(l, this.now),
-          }
-        : null;
+      return l ? this.toLabelView(l) : null;
     });
   }
 
@@ -87,13 +67,17 @@ export class RegisterLookup {
         where: { entityId },
         include: { domains: { select: { domain: true } } },
       });
-      return rows.map((l) => ({
-        serial: l.serial,
-        entityId: l.entityId,
-        domains: l.domains.map((d) => d.domain),
-        state: labelState(l, this.now),
-      }));
+      return rows.map((l) => this.toLabelView(l));
     });
+  }
+
+  private toLabelView(l: LabelRow): LabelView {
+    return {
+      serial: l.serial,
+      entityId: l.entityId,
+      domains: l.domains.map((d) => d.domain),
+      state: labelStatus(l, this.now),
+    };
   }
 }
 
