@@ -7,7 +7,7 @@ import type { Prisma } from "../db/index.ts";
 import { logger } from "../log.ts";
 import type { SweepDefinition, SweepsConfig } from "./config.ts";
 import { activeRunOf, type RunView } from "./runs.ts";
-import { startRun } from "./start.ts";
+import { scheduledMinute, startRun } from "./start.ts";
 
 const log = logger("scheduler");
 
@@ -27,7 +27,7 @@ export async function tick(
   scheduledFor: Date,
 ): Promise<TickOutcome> {
   const active = await activeRunOf(deps.prisma, def.name);
-  if (active && active.scheduledFor?.getTime() !== Math.floor(scheduledFor.getTime() / 60_000) * 60_000) {
+  if (active && active.scheduledFor?.getTime() !== scheduledMinute(scheduledFor).getTime()) {
     log.warn("previous run still active; tick skipped", {
       sweep: def.name,
       activeRun: active.id,

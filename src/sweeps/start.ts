@@ -17,11 +17,14 @@ export type StartRequest = {
   configDir: string;
 };
 
+/** The minute a schedule tick belongs to: ticks within one minute are one run. */
+export function scheduledMinute(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+}
+
 export function runKeyFor(sweep: string, trigger: RunTrigger, scheduledFor?: Date): string {
-  if (trigger === "schedule" && scheduledFor) {
-    const minute = new Date(Math.floor(scheduledFor.getTime() / 60_000) * 60_000);
-    return `${sweep}@${minute.toISOString()}`;
-  }
+  if (trigger === "schedule" && scheduledFor)
+    return `${sweep}@${scheduledMinute(scheduledFor).toISOString()}`;
   return `${sweep}@manual:${new Date().toISOString()}:${crypto.randomBytes(4).toString("hex")}`;
 }
 
@@ -35,7 +38,7 @@ export async function startRun(
     sweep: req.def.name,
     runKey,
     trigger: req.trigger,
-    scheduledFor: req.scheduledFor ?? null,
+    scheduledFor: req.scheduledFor ? scheduledMinute(req.scheduledFor) : null,
     configHash: req.def.hash,
     rulesHash: req.rulesHash,
     obeyRobots: req.def.politeness.obeyRobots,
