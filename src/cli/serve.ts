@@ -33,7 +33,6 @@ async function startSweeps(deps: { db: Db; env: Env }, schedule: boolean): Promi
   const worker = loadWorkerDeps(deps.db, deps.env);
   const service = startSweepService(
     deps.db,
-    deps.env,
     { sweeps: worker.sweeps, rulesHash: worker.packs.hash, configDir: deps.env.configDir },
     (job) => runShard(worker, job),
     { schedule },

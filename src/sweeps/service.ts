@@ -1,6 +1,5 @@
 // The sweep service of `redshield serve` on one machine: the schedule (node-cron ticks only
 // enqueue) and the in-process runner that crawls queued runs and resumes interrupted ones.
-import type { Env } from "../config/env.ts";
 import type { Db } from "../db/index.ts";
 import type { ShardProcessor } from "./execute.ts";
 import { startRunner } from "./runner.ts";
@@ -10,7 +9,6 @@ export type SweepService = { stop(): Promise<void>; wake(): void };
 
 export function startSweepService(
   db: Db,
-  _env: Env,
   deps: Omit<SchedulerDeps, "prisma" | "onRunQueued">,
   processShard: ShardProcessor,
   options: { schedule: boolean },
