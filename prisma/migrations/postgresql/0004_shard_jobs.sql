@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SweepShard" ADD COLUMN     "jobId" TEXT NOT NULL DEFAULT '';
+
