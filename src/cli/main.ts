@@ -9,6 +9,7 @@ import { registerRegistry } from "./registry.ts";
 import { registerServe } from "./serve.ts";
 import { registerSweep } from "./sweep.ts";
 import { registerUsers } from "./users.ts";
+import { registerWorker } from "./worker.ts";
 
 const program = new Command("redshield")
   .description("redshield: 网络市场监管巡查系统 (online market-monitoring crawler)")
@@ -25,6 +26,7 @@ for (const register of [
   registerSweep,
   registerEvidence,
   registerFindings,
+  registerWorker,
 ]) {
   register(program);
 }

@@ -8,7 +8,7 @@ import { InputError } from "../errors.ts";
 import { logger } from "../log.ts";
 import { action, withDb } from "./run.ts";
 
-type ServeOptions = { port: string; host: string; scheduler: boolean };
+type ServeOptions = { port: string; host: string; scheduler: boolean; worker: boolean };
 type StopFn = () => Promise<void>;
 
 const log = logger("cli");
@@ -22,22 +22,37 @@ function parsePort(text: string): number {
 }
 
 /**
- * The sweep service: the schedule (unless --no-scheduler) and the in-process runner that crawls
- * queued runs, including runs queued by `redshield sweep run` and runs interrupted by a crash.
+ * The sweep service: the schedule (unless --no-scheduler) and the crawling. On the embedded
+ * database an in-process runner crawls queued runs, including runs queued by `redshield sweep
+ * run` and runs interrupted by a crash. On PostgreSQL runs go onto the shard queue for
+ * `redshield worker` processes (and a worker inside serve with --worker).
  * Returns its stop function: shutdown calls it before the database closes.
  */
-async function startSweeps(deps: { db: Db; env: Env }, schedule: boolean): Promise<StopFn> {
+async function startSweeps(deps: { db: Db; env: Env }, opts: ServeOptions): Promise<StopFn> {
   const { loadWorkerDeps } = await import("../worker/deps.ts");
-  const { runShard } = await import("../worker/run-shard.ts");
-  const { startSweepService } = await import("../sweeps/service.ts");
+  const { startSweepService, startQueuedSweepService } = await import("../sweeps/service.ts");
   const worker = loadWorkerDeps(deps.db, deps.env);
-  const service = startSweepService(
-    deps.db,
-    { sweeps: worker.sweeps, rulesHash: worker.packs.hash, configDir: deps.env.configDir },
-    (job) => runShard(worker, job),
-    { schedule },
-  );
-  log.info(schedule ? "sweep scheduler and runner started" : "sweep runner started (no schedule)");
+  const scheduleDeps = { sweeps: worker.sweeps, rulesHash: worker.packs.hash, configDir: deps.env.configDir };
+  if (deps.db.provider === "postgresql") {
+    const service = await startQueuedSweepService(deps.db, deps.env, scheduleDeps, {
+      schedule: opts.scheduler,
+      worker: opts.worker,
+    });
+    log.info("sweeps go to the shard queue", {
+      schedule: opts.scheduler,
+      crawlingHere: opts.worker,
+      hint: opts.worker ? "" : "start `redshield worker` processes to crawl",
+    });
+    return async () => {
+      await service.stop();
+      await worker.close();
+    };
+  }
+  const { runShard } = await import("../worker/run-shard.ts");
+  const service = startSweepService(deps.db, scheduleDeps, (job) => runShard(worker, job), {
+    schedule: opts.scheduler,
+  });
+  log.info(opts.scheduler ? "sweep scheduler and runner started" : "sweep runner started (no schedule)");
   return async () => {
     await service.stop();
     await worker.close();
@@ -51,6 +66,7 @@ export function registerServe(program: Command): void {
     .option("--port <n>", "port to listen on (0: any free port)", "8080")
     .option("--host <h>", "address to listen on", "127.0.0.1")
     .option("--no-scheduler", "do not run the sweep scheduler in this process")
+    .option("--worker", "PostgreSQL mode: also crawl shards from the queue in this process", false)
     .action(
       action(async (opts: ServeOptions) => {
         const port = parsePort(opts.port);
@@ -66,7 +82,7 @@ export function registerServe(program: Command): void {
           process.stdout.write(
             `审查工作台 (review UI): ${url}/ — sign in with an account from \`redshield users add\`\n`,
           );
-          const stopScheduler = await startSweeps({ db, env }, opts.scheduler);
+          const stopScheduler = await startSweeps({ db, env }, opts);
           const signal = await stopRequested;
           log.info("shutting down", { signal });
           await stopScheduler();

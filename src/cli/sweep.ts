@@ -17,7 +17,7 @@ export function registerSweep(program: Command): void {
 
   sweep
     .command("run NAME")
-    .description("start a sweep now (with --wait: run it in this process and wait)")
+    .description("start a sweep now (with --wait: crawl it in this process and wait)")
     .option("--seed <url...>", "extra seed URLs (discover / special sweeps)", [])
     .option("--wait", "run the sweep in this process and wait until it ends", false)
     .action(
@@ -36,8 +36,16 @@ export function registerSweep(program: Command): void {
           });
           process.stdout.write(`run ${run.id} of sweep ${name}: ${run.shardsTotal} shards queued\n`);
           if (!opts.wait) {
+            if (db.provider === "postgresql") {
+              const { startQueueRuntime } = await import("../queue/runtime.ts");
+              const runtime = await startQueueRuntime(db, env, "cli");
+              await runtime.dispatch(run.id);
+              await runtime.stop();
+            }
             process.stdout.write(
-              "queued: `redshield serve` runs queued sweeps; add --wait to run it here now\n",
+              db.provider === "postgresql"
+                ? "queued: `redshield worker` processes crawl it; add --wait to crawl here too and wait\n"
+                : "queued: `redshield serve` runs queued sweeps; add --wait to run it here now\n",
             );
             process.stdout.write(`${run.id}\n`);
             return 0;
@@ -57,8 +65,19 @@ export function registerSweep(program: Command): void {
         withDb(async (db, env) => {
           const run = await requireRun(db, id);
           if (run.status === "completed") throw new InputError(`run ${run.id} is already completed`);
-          const reopened = await reopenInterrupted(db.prisma, run.id);
-          process.stdout.write(`run ${run.id}: resuming (${reopened} interrupted shard(s) to crawl again)\n`);
+          if (db.provider === "postgresql") {
+            // Shards of dead workers are found by the reconcile; failed ones get new jobs here.
+            const { retryFailedShards } = await import("../queue/dispatch.ts");
+            const again = await retryFailedShards(db.prisma, run.id);
+            process.stdout.write(
+              `run ${run.id}: resuming on the queue (${again} failed shard(s) to crawl again)\n`,
+            );
+          } else {
+            const reopened = await reopenInterrupted(db.prisma, run.id);
+            process.stdout.write(
+              `run ${run.id}: resuming (${reopened} interrupted shard(s) to crawl again)\n`,
+            );
+          }
           const final = await drive(db, env, run.id);
           process.stdout.write(`${summary(final)}\n`);
           return final.status === "completed" ? 0 : 1;
@@ -105,7 +124,9 @@ export function registerSweep(program: Command): void {
     );
 }
 
+/** Crawls the run here and waits for its end; on PostgreSQL as one more queue worker. */
 async function drive(db: Db, env: Env, runId: number): Promise<RunView> {
+  if (db.provider === "postgresql") return driveOnQueue(db, env, runId);
   const deps = loadWorkerDeps(db, env);
   // Loaded here, not at the top: Crawlee and the crawlers take a while to import and most
   // commands never need them.
@@ -119,6 +140,30 @@ async function drive(db: Db, env: Env, runId: number): Promise<RunView> {
   );
   progress.done();
   return final;
+}
+
+/**
+ * PostgreSQL mode: publish the run, take shards like any worker (other workers may share the
+ * run), and follow the run's figures until it ends.
+ */
+async function driveOnQueue(db: Db, env: Env, runId: number): Promise<RunView> {
+  const { startQueueRuntime } = await import("../queue/runtime.ts");
+  const runtime = await startQueueRuntime(db, env, "cli", { concurrency: 1 });
+  const progress = progressLine();
+  try {
+    await runtime.dispatch(runId);
+    await runtime.reconcileNow(); // also closes a run that has no shard at all
+    for (;;) {
+      const run = await getRun(db.prisma, runId);
+      if (!run) throw new NotFoundError(`no run ${runId}`, `没有编号为 ${runId} 的巡查运行`);
+      progress.update(summary(run));
+      if (run.status === "completed" || run.status === "failed") return run;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    progress.done();
+    await runtime.stop();
+  }
 }
 
 async function requireRun(db: Db, id: string): Promise<RunView> {

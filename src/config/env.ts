@@ -18,6 +18,12 @@ const envSchema = z
     REDSHIELD_PUBLIC_URL: z.string().url().default("http://127.0.0.1:8080"),
     /** Name of the bureau, printed on pages and documents and in the crawler's User-Agent. */
     REDSHIELD_BUREAU_NAME: z.string().default("江湾市市场监督管理局"),
+    /** PostgreSQL mode: a shard still unfinished after this many seconds is retried elsewhere. */
+    REDSHIELD_SHARD_TIMEOUT_SECS: z.coerce.number().int().min(10).default(1800),
+    /** PostgreSQL mode: how many times a failed shard is retried (with back-off) before it counts as failed. */
+    REDSHIELD_SHARD_RETRIES: z.coerce.number().int().min(0).max(50).default(6),
+    /** PostgreSQL mode: seconds between checks for dead workers, undispatched shards and finished runs. */
+    REDSHIELD_RECONCILE_SECS: z.coerce.number().min(0.5).default(10),
   })
   .passthrough();
 
@@ -29,6 +35,7 @@ export type Env = Readonly<{
   hostMap: string;
   publicUrl: string;
   bureauName: string;
+  queue: Readonly<{ shardTimeoutSecs: number; shardRetries: number; reconcileSecs: number }>;
 }>;
 
 export function providerOf(url: string): "sqlite" | "postgresql" {
@@ -57,5 +64,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     hostMap: e.REDSHIELD_HOST_MAP,
     publicUrl: e.REDSHIELD_PUBLIC_URL.replace(/\/+$/, ""),
     bureauName: e.REDSHIELD_BUREAU_NAME,
+    queue: Object.freeze({
+      shardTimeoutSecs: e.REDSHIELD_SHARD_TIMEOUT_SECS,
+      shardRetries: e.REDSHIELD_SHARD_RETRIES,
+      reconcileSecs: e.REDSHIELD_RECONCILE_SECS,
+    }),
   });
 }

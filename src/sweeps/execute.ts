@@ -14,11 +14,18 @@ import {
   type RunView,
   type ShardTarget,
 } from "./runs.ts";
-import type { ShardStats } from "./stats.ts";
+import { emptyStats, type ShardStats } from "./stats.ts";
 
 const log = logger("sweep");
 
-export type ShardJob = { runId: number; shardId: number; seq: number; targets: ShardTarget[] };
+export type ShardJob = {
+  runId: number;
+  shardId: number;
+  seq: number;
+  targets: ShardTarget[];
+  /** Called every few seconds with the shard's figures so far (live progress). */
+  progress?: (stats: ShardStats) => void;
+};
 export type ShardProcessor = (job: ShardJob) => Promise<ShardStats>;
 export type Progress = (run: RunView) => void;
 
@@ -61,18 +68,4 @@ export async function runOrThrow(prisma: Prisma, runId: number): Promise<RunView
   const run = await getRun(prisma, runId);
   if (!run) throw new Error(`no run ${runId}`);
   return run;
-}
-
-function emptyStats(): ShardStats {
-  return {
-    pagesFetched: 0,
-    pagesFailed: 0,
-    behavioursChecked: 0,
-    entitiesChecked: [],
-    newEntityDomains: [],
-    errorsByKind: {},
-    skipped: {},
-    findingsByCategory: {},
-    sampleErrors: [],
-  };
 }

@@ -47,47 +47,52 @@ export type NewRun = {
   options: Record<string, unknown>;
 };
 
-/** Creates the run, or returns the existing one with created=false when the key is taken. */
-export async function createRun(prisma: Prisma, r: NewRun): Promise<{ run: RunView; created: boolean }> {
-  const existing = await prisma.sweepRun.findUnique({ where: { runKey: r.runKey } });
+/** A run with no key yet taken: is there one already? (Saves planning work for a repeated tick.) */
+export async function findRunByKey(prisma: Prisma, runKey: string): Promise<RunView | null> {
+  return prisma.sweepRun.findUnique({ where: { runKey } });
+}
+
+/**
+ * Creates the run together with its shards in one transaction — a run is never seen without
+ * them, so no other process can take it for empty and close it — or returns the existing run
+ * with created=false when the key is taken.
+ */
+export async function createRun(
+  prisma: Prisma,
+  r: NewRun,
+  shards: ShardTarget[][],
+  sample: Record<string, unknown> | null,
+): Promise<{ run: RunView; created: boolean }> {
+  const existing = await findRunByKey(prisma, r.runKey);
   if (existing) return { run: existing, created: false };
   try {
-    const run = await prisma.sweepRun.create({
-      data: {
-        sweep: r.sweep,
-        runKey: r.runKey,
-        trigger: r.trigger,
-        status: "queued",
-        scheduledFor: r.scheduledFor ?? null,
-        configHash: r.configHash,
-        rulesHash: r.rulesHash,
-        obeyRobots: r.obeyRobots,
-        options: JSON.stringify(r.options),
-      },
+    const run = await prisma.$transaction(async (tx) => {
+      const created = await tx.sweepRun.create({
+        data: {
+          sweep: r.sweep,
+          runKey: r.runKey,
+          trigger: r.trigger,
+          status: "queued",
+          scheduledFor: r.scheduledFor ?? null,
+          configHash: r.configHash,
+          rulesHash: r.rulesHash,
+          obeyRobots: r.obeyRobots,
+          options: JSON.stringify(r.options),
+          shardsTotal: shards.length,
+          sample: sample ? JSON.stringify(sample) : "",
+        },
+      });
+      if (shards.length)
+        await tx.sweepShard.createMany({
+          data: shards.map((targets, seq) => ({ runId: created.id, seq, targets: JSON.stringify(targets) })),
+        });
+      return created;
     });
     return { run, created: true };
   } catch (error) {
     if ((error as { code?: string }).code !== "P2002") throw error;
     return { run: await prisma.sweepRun.findUniqueOrThrow({ where: { runKey: r.runKey } }), created: false };
   }
-}
-
-export async function addShards(
-  prisma: Prisma,
-  runId: number,
-  shards: ShardTarget[][],
-  sample: Record<string, unknown> | null,
-): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    if (shards.length)
-      await tx.sweepShard.createMany({
-        data: shards.map((targets, seq) => ({ runId, seq, targets: JSON.stringify(targets) })),
-      });
-    await tx.sweepRun.update({
-      where: { id: runId },
-      data: { shardsTotal: shards.length, sample: sample ? JSON.stringify(sample) : "" },
-    });
-  });
 }
 
 export async function getRun(prisma: Prisma, id: number): Promise<RunView | null> {
@@ -120,6 +125,17 @@ export async function heartbeat(prisma: Prisma, runId: number): Promise<void> {
   await prisma.sweepRun.update({ where: { id: runId }, data: { heartbeatAt: new Date() } });
 }
 
+export type ClaimedShard = { id: number; runId: number; seq: number; targets: ShardTarget[] };
+
+/** What a claim writes: the shard is this worker's, and figures of an earlier attempt are dropped. */
+const claimData = (worker: string) => ({
+  status: "running",
+  worker,
+  startedAt: new Date(),
+  attempts: { increment: 1 },
+  stats: "{}",
+});
+
 /** Takes the next pending shard of a run for this process; null when none is left. */
 export async function claimShard(prisma: Prisma, runId: number, worker = processOwner) {
   for (;;) {
@@ -130,10 +146,65 @@ export async function claimShard(prisma: Prisma, runId: number, worker = process
     if (!next) return null;
     const taken = await prisma.sweepShard.updateMany({
       where: { id: next.id, status: "pending" },
-      data: { status: "running", worker, startedAt: new Date(), attempts: { increment: 1 } },
+      data: claimData(worker),
     });
     if (taken.count === 1) return { ...next, targets: JSON.parse(next.targets) as ShardTarget[] };
   }
+}
+
+/**
+ * Takes one given shard (queue mode): a pending one, or one still marked running by a worker that
+ * died (the caller holds the shard's liveness lock, so no live worker has it). Null when the shard
+ * is already done or failed, e.g. a job delivered again after its shard was finished.
+ */
+export async function claimShardById(
+  prisma: Prisma,
+  shardId: number,
+  worker = processOwner,
+): Promise<ClaimedShard | null> {
+  const taken = await prisma.sweepShard.updateMany({
+    where: { id: shardId, status: { in: ["pending", "running"] } },
+    data: claimData(worker),
+  });
+  if (taken.count !== 1) return null;
+  const s = await prisma.sweepShard.findUniqueOrThrow({ where: { id: shardId } });
+  return { id: s.id, runId: s.runId, seq: s.seq, targets: JSON.parse(s.targets) as ShardTarget[] };
+}
+
+/** Gives a shard back (its attempt failed and will be retried): pending again, figures dropped. */
+export async function releaseShard(prisma: Prisma, shardId: number, error: string): Promise<void> {
+  await prisma.sweepShard.updateMany({
+    where: { id: shardId, status: "running" },
+    data: { status: "pending", stats: "{}", error: error.slice(0, 2000) },
+  });
+}
+
+/** The running figures of a shard, so any process can show a run's progress while it crawls. */
+export async function recordShardProgress(prisma: Prisma, shardId: number, stats: ShardStats): Promise<void> {
+  await prisma.sweepShard.updateMany({
+    where: { id: shardId, status: "running" },
+    data: { stats: JSON.stringify(stats) },
+  });
+}
+
+/** Marks a queued run as running once its first shard is taken (any worker; only the first writes). */
+export async function markRunStarted(prisma: Prisma, runId: number): Promise<void> {
+  const now = new Date();
+  await prisma.sweepRun.updateMany({
+    where: { id: runId, status: "queued" },
+    data: { status: "running", heartbeatAt: now, owner: "queue" },
+  });
+  await prisma.sweepRun.updateMany({ where: { id: runId, startedAt: null }, data: { startedAt: now } });
+}
+
+/**
+ * Ends the run when no shard is pending or running. Several workers may finish their last shards
+ * at once: each computes the same totals from the same shards, so finishing twice is harmless.
+ */
+export async function finishRunIfDone(prisma: Prisma, runId: number): Promise<RunView | null> {
+  const open = await prisma.sweepShard.count({ where: { runId, status: { in: ["pending", "running"] } } });
+  if (open > 0) return null;
+  return refreshRunFigures(prisma, runId, true);
 }
 
 export async function completeShard(
@@ -189,9 +260,11 @@ export async function refreshRunFigures(prisma: Prisma, runId: number, final: bo
   let failed = 0;
   for (const s of shards) {
     if (s.status === "failed") failed++;
-    if (s.status !== "done") continue;
-    done++;
-    const st = JSON.parse(s.stats) as ShardStats;
+    if (s.status === "done") done++;
+    // A running shard's figures so far count toward live progress; the final totals have none.
+    if (s.status !== "done" && s.status !== "running") continue;
+    const st = parseStats(s.stats);
+    if (!st) continue;
     pagesFetched += st.pagesFetched;
     pagesFailed += st.pagesFailed;
     behaviours += st.behavioursChecked;
@@ -226,6 +299,12 @@ export async function refreshRunFigures(prisma: Prisma, runId: number, final: bo
       ...(status ? { status, endedAt: new Date() } : {}),
     },
   });
+}
+
+/** Shard figures, or null for a shard that has none yet ("{}" until its first progress report). */
+function parseStats(text: string): ShardStats | null {
+  const st = JSON.parse(text) as Partial<ShardStats>;
+  return typeof st.pagesFetched === "number" ? (st as ShardStats) : null;
 }
 
 function addInto(target: Record<string, number>, source: Record<string, number>): void {

@@ -1,10 +1,11 @@
-// Starting a run: create it under its idempotent key, plan its targets and cut them into shards.
+// Starting a run: plan its targets, cut them into shards, and create run and shards together
+// under the run's idempotent key.
 // The scheduler and `redshield sweep run` both come through here; neither crawls anything itself.
 import crypto from "node:crypto";
 import type { Prisma } from "../db/index.ts";
 import type { SweepDefinition } from "./config.ts";
 import { planTargets, toShards } from "./planner.ts";
-import { addShards, createRun, type RunView } from "./runs.ts";
+import { createRun, findRunByKey, type RunView } from "./runs.ts";
 import type { RunTrigger } from "./states.ts";
 
 export type StartRequest = {
@@ -33,31 +34,30 @@ export async function startRun(
   req: StartRequest,
 ): Promise<{ run: RunView; created: boolean }> {
   const runKey = runKeyFor(req.def.name, req.trigger, req.scheduledFor);
+  const existing = await findRunByKey(prisma, runKey);
+  if (existing) return { run: existing, created: false };
   const extraSeeds = req.extraSeeds ?? [];
-  const { run, created } = await createRun(prisma, {
-    sweep: req.def.name,
-    runKey,
-    trigger: req.trigger,
-    scheduledFor: req.scheduledFor ? scheduledMinute(req.scheduledFor) : null,
-    configHash: req.def.hash,
-    rulesHash: req.rulesHash,
-    obeyRobots: req.def.politeness.obeyRobots,
-    options: {
-      kind: req.def.kind,
-      mode: req.def.mode,
-      seeds: extraSeeds,
-      limits: req.def.limits,
-      politeness: req.def.politeness,
-      packs: req.def.packs,
-    },
-  });
-  if (!created) return { run, created };
   const plan = await planTargets(prisma, req.def, { extraSeeds, configDir: req.configDir, runKey });
-  await addShards(
+  return createRun(
     prisma,
-    run.id,
+    {
+      sweep: req.def.name,
+      runKey,
+      trigger: req.trigger,
+      scheduledFor: req.scheduledFor ? scheduledMinute(req.scheduledFor) : null,
+      configHash: req.def.hash,
+      rulesHash: req.rulesHash,
+      obeyRobots: req.def.politeness.obeyRobots,
+      options: {
+        kind: req.def.kind,
+        mode: req.def.mode,
+        seeds: extraSeeds,
+        limits: req.def.limits,
+        politeness: req.def.politeness,
+        packs: req.def.packs,
+      },
+    },
     toShards(plan.targets, req.def.shardSites),
     plan.sample as Record<string, unknown> | null,
   );
-  return { run: (await prisma.sweepRun.findUniqueOrThrow({ where: { id: run.id } })) as RunView, created };
 }

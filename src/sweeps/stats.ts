@@ -53,3 +53,8 @@ export class StatsCollector {
     };
   }
 }
+
+/** The figures of a shard that crawled nothing (it failed before or while starting). */
+export function emptyStats(): ShardStats {
+  return new StatsCollector().toJSON();
+}

@@ -28,6 +28,24 @@ export async function runShard(deps: WorkerDeps, job: ShardJob): Promise<ShardSt
   const run = await runOrThrow(deps.prisma, job.runId);
   const def = getSweep(deps.sweeps, run.sweep);
   const stats = new StatsCollector();
+  const progress = job.progress ? setInterval(() => job.progress?.(stats.toJSON()), progressEveryMs) : null;
+  try {
+    await crawl(deps, job, run, def, stats);
+  } finally {
+    if (progress) clearInterval(progress);
+  }
+  return stats.toJSON();
+}
+
+const progressEveryMs = 3000;
+
+async function crawl(
+  deps: WorkerDeps,
+  job: ShardJob,
+  run: Awaited<ReturnType<typeof runOrThrow>>,
+  def: ReturnType<typeof getSweep>,
+  stats: StatsCollector,
+): Promise<void> {
   await crawlShard({
     prisma: deps.prisma,
     store: deps.store,
@@ -46,5 +64,4 @@ export async function runShard(deps: WorkerDeps, job: ShardJob): Promise<ShardSt
     env: deps.env,
     version,
   });
-  return stats.toJSON();
 }
