@@ -3,6 +3,7 @@
 // screenshot. Everything a page means is decided in page-pipeline.ts.
 import type { Prisma } from "../../src/db/index.ts";
 import type { EvidenceStore } from "../../src/evidence/index.ts";
+import { domainOfUrl } from "../../src/identity/index.ts";
 import { parseHostMap } from "../../src/page/host-map.ts";
 import type { SweepDefinition } from "../../src/sweeps/config.ts";
 import type { ShardTarget } from "../../src/sweeps/runs.ts";
@@ -10,6 +11,7 @@ import type { StatsCollector } from "../../src/sweeps/stats.ts";
 import type { AnalysisPool } from "./analysis-pool.ts";
 import { type BrowserSession, openBrowserSession } from "./browser-session.ts";
 import { userAgentFor } from "./crawler-options.ts";
+import { FindingWriter } from "./finding-writer.ts";
 import { runHttpCrawl, type Visit } from "./http-crawl.ts";
 import { type PipelineDeps, processVisit } from "./page-pipeline.ts";
 import { RegisterLookup } from "./register-lookup.ts";
@@ -40,11 +42,15 @@ export async function crawlShard(ctx: ShardContext): Promise<void> {
     return browser;
   };
   const allowed = ctx.crawler.onlyCategories ?? (ctx.def.packs === "all" ? null : ctx.def.packs);
+  // Every page asks the register about its domain: the shard's own sites are answered in a few
+  // queries here rather than one or more per site while crawling.
+  const lookup = new RegisterLookup(ctx.prisma);
+  await lookup.prime(ctx.targets.map((t) => domainOfUrl(t.url)).filter((d): d is string => d !== null));
+  const writer = new FindingWriter(ctx.prisma, ctx.store);
   const deps: PipelineDeps = {
-    prisma: ctx.prisma,
-    store: ctx.store,
+    writer,
     analysis: ctx.analysis,
-    lookup: new RegisterLookup(ctx.prisma),
+    lookup,
     stats: ctx.stats,
     publicUrl: ctx.env.publicUrl,
     run: ctx.run,
@@ -86,7 +92,9 @@ export async function crawlShard(ctx: ShardContext): Promise<void> {
       onError: (url, kind, message) => ctx.stats.error(url, kind, message),
       onSkip: (_url, reason) => ctx.stats.skip(reason),
     });
+    await writer.close();
   } finally {
+    await writer.close().catch(() => {}); // a failed crawl still settles its writes before it returns
     if (browser) await (await (browser as Promise<BrowserSession>).catch(() => null))?.close();
   }
 }

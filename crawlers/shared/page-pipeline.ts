@@ -3,12 +3,11 @@
 // and record findings with their evidence. Kinds differ only in targets and link policy.
 import os from "node:os";
 import { checkSite, type SiteFacts } from "../../src/checks/register-checks.ts";
-import type { Prisma } from "../../src/db/index.ts";
-import type { EvidenceStore } from "../../src/evidence/index.ts";
-import { type FindingInput, recordPage, siteCategories } from "../../src/findings/index.ts";
+import { type FindingInput, siteCategories } from "../../src/findings/index.ts";
 import { domainOfUrl } from "../../src/identity/index.ts";
 import type { ExtractedPage } from "../../src/page/index.ts";
 import type { AnalysisPool } from "./analysis-pool.ts";
+import type { FindingWriter } from "./finding-writer.ts";
 import type { StatsCollector } from "../../src/sweeps/stats.ts";
 import type { Visit, VisitResult } from "./http-crawl.ts";
 import type { RegisterLookup } from "./register-lookup.ts";
@@ -16,8 +15,8 @@ import type { RegisterLookup } from "./register-lookup.ts";
 export type Screenshotter = { shoot(url: string): Promise<Buffer | null> };
 
 export type PipelineDeps = {
-  prisma: Prisma;
-  store: EvidenceStore;
+  /** Where pages with findings go (batched; the shard closes it before it is done). */
+  writer: FindingWriter;
   analysis: AnalysisPool;
   lookup: RegisterLookup;
   stats: StatsCollector;
@@ -85,7 +84,7 @@ export async function processVisit(
     const screenshot = deps.screenshotter
       ? await deps.screenshotter.shoot(f.finalUrl).catch(() => null)
       : null;
-    await recordPage(deps.prisma, deps.store, {
+    await deps.writer.add({
       runId: deps.run.id,
       sweep: deps.run.sweep,
       entityId: entity?.id ?? null,
