@@ -161,7 +161,8 @@ export async function writeBundle(db: Db, out: Writable, input: BundleInput): Pr
   const leadIds = [...new Set(input.leadIds)];
   if (leadIds.length === 0) throw new RefusedError("refused: no leads to bundle", "没有可导出的线索");
   const now = input.now ?? new Date();
-  const renderer = input.renderer ?? (await openPdfRenderer());
+  // Chromium starts only once the first lead's evidence has passed its check.
+  let renderer = input.renderer ?? null;
   const zip = new ZipWriter(out);
   const files: ManifestFile[] = [];
   const leads: ManifestLead[] = [];
@@ -178,6 +179,7 @@ export async function writeBundle(db: Db, out: Writable, input: BundleInput): Pr
         );
       }
       await checkEvidence(input.store, lead);
+      renderer ??= await openPdfRenderer();
       const numbers = await documentNumbersFor(db, lead.id, input.settings, now);
       const docs = await renderDocuments(renderer, lead, input.settings, numbers, now);
       const documents = {
@@ -242,7 +244,7 @@ export async function writeBundle(db: Db, out: Writable, input: BundleInput): Pr
       createdAt: now.toISOString(),
       createdBy: input.actor,
       tool: `redshield ${version}`,
-      renderer: renderer.version,
+      renderer: renderer?.version ?? "",
       hashAlgorithm: "SHA-256",
       leads,
       files,
@@ -273,7 +275,7 @@ export async function writeBundle(db: Db, out: Writable, input: BundleInput): Pr
     out.destroy();
     throw error;
   } finally {
-    if (!input.renderer) await renderer.close();
+    if (!input.renderer) await renderer?.close();
   }
 }
 
