@@ -47,6 +47,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secureCookies: env.publicUrl.startsWith("https://"),
   };
   registerLoginRoutes(app, staffDeps);
-  await registerStaffArea(app, staffDeps, { bundleAvailable: false });
+  await registerStaffArea(app, staffDeps, { bundleAvailable: true });
   return app;
 }

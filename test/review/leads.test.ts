@@ -1,12 +1,28 @@
 // Case leads: grouping confirmed findings of one entity or site, routing to the branch office
 // (region, else ICP province), gap-free numbers, the lifecycle and its audit, through the app.
 import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import type { FastifyInstance } from "fastify";
+import type { Manifest } from "../../src/export/bundle/manifest.ts";
 import { createLead, firstIcp, nextDocumentNumber, routeLead } from "../../src/leads/index.ts";
 import { eachProvider } from "../helpers/temp-db.ts";
 import { addEntity } from "../unit/labels/register-rows.ts";
-import { addStaff, get, post, reviewApp, type Session, seedFinding, signIn } from "./helpers.ts";
+import { readZip } from "../helpers/zip-reader.ts";
+import {
+  addStaff,
+  evidenceDirOf,
+  get,
+  post,
+  reviewApp,
+  type Session,
+  seedFinding,
+  signIn,
+} from "./helpers.ts";
+
+const sha256 = (data: Buffer) => crypto.createHash("sha256").update(data).digest("hex");
 
 eachProvider("review UI: case leads", ({ db, temp }) => {
   let app: FastifyInstance;
@@ -161,15 +177,108 @@ eachProvider("review UI: case leads", ({ db, temp }) => {
     assert.ok(!page.body.includes('id="lead-advance"'), "nothing left to do on a closed lead");
     const list = await get(app, reviewer, "/leads?status=closed");
     assert.ok(list.body.includes(lead.number));
-    // Until src/export/bundle.ts exists the bundle button is disabled and its route says so.
-    assert.match(page.body, /<button type="button" disabled id="bundle-button">/);
-    assert.equal((await get(app, reviewer, `/leads/${created.id}/bundle.zip`)).statusCode, 501);
+    assert.match(page.body, /id="bundle-button"/, "a closed lead's bundle can still be downloaded");
+    assert.ok(!page.body.includes("下载证据包即交办"), "only a confirmed lead is handed over by it");
   });
 
-  test("a viewer sees leads but cannot create or move them", async () => {
+  test("a viewer sees leads but cannot create or move them, nor export their bundle", async () => {
     const viewer = await signIn(app, await addStaff(db(), "viewer"));
     assert.equal((await get(app, viewer, "/leads")).statusCode, 200);
     const id = await confirmed();
     assert.equal((await post(app, viewer, "/leads", { ids: [String(id)] })).statusCode, 403);
+    const lead = await createLead(db(), { findingIds: [id], actor: reviewerName, assignedUnit: "江北分局" });
+    const page = await get(app, viewer, `/leads/${lead.id}`);
+    assert.ok(!page.body.includes('id="bundle-button"'));
+    assert.equal((await get(app, viewer, `/leads/${lead.id}/bundle.zip`)).statusCode, 403);
+    assert.equal(
+      (await db().prisma.caseLead.findUniqueOrThrow({ where: { id: lead.id } })).status,
+      "confirmed",
+    );
+  });
+
+  test("a reviewer downloads the evidence bundle: named by the lead number, digests that match, the lead handed over and audited", async () => {
+    const entityId = await entityIn("滨江分局");
+    const id = await confirmed({ entityId, screenshot: Buffer.from("\x89PNG\r\n\x1a\n fake screenshot") });
+    const lead = await createLead(db(), { findingIds: [id], actor: reviewerName });
+    const before = await get(app, reviewer, `/leads/${lead.id}`);
+    assert.match(before.body, /<a href="\/leads\/\d+\/bundle\.zip" id="bundle-button">/);
+    assert.match(before.body, /下载证据包即交办/);
+    assert.match(before.body, /尚未导出证据包/);
+
+    const res = await get(app, reviewer, `/leads/${lead.id}/bundle.zip`);
+    assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+    assert.equal(res.headers["content-type"], "application/zip");
+    assert.equal(
+      res.headers["content-disposition"],
+      `attachment; filename="${lead.number}-evidence-bundle.zip"; filename*=UTF-8''${encodeURIComponent(`${lead.number}-证据包.zip`)}`,
+    );
+    const file = path.join(temp().dataDir, `${lead.number}.zip`);
+    fs.writeFileSync(file, res.rawPayload);
+    const zip = readZip(file);
+    const manifestBytes = zip.get("manifest.json")!.data;
+    assert.equal(res.headers["x-manifest-sha256"], sha256(manifestBytes));
+    const manifest = JSON.parse(manifestBytes.toString("utf8")) as Manifest;
+    assert.deepEqual(manifest.files.map((f) => f.kind).sort(), [
+      "body",
+      "extraction_record",
+      "handover_notice",
+      "headers",
+      "screenshot",
+      "text",
+    ]);
+    for (const f of manifest.files) assert.equal(sha256(zip.get(f.path)!.data), f.sha256, f.path);
+    assert.ok(
+      zip.get(`${lead.number}/extraction-record.pdf`)!.data.subarray(0, 5).equals(Buffer.from("%PDF-")),
+    );
+    assert.equal(manifest.leads[0]!.documents.handoverNotice.number.startsWith("江市监网交〔"), true);
+
+    const after = await db().prisma.caseLead.findUniqueOrThrow({
+      where: { id: lead.id },
+      include: { findings: true },
+    });
+    assert.equal(after.status, "handed_over");
+    assert.deepEqual(
+      after.findings.map((f) => f.status),
+      ["handed_over"],
+    );
+    const audit = await db().prisma.auditLog.findMany({
+      where: { subjectType: "lead", subjectId: String(lead.id) },
+      orderBy: { id: "asc" },
+    });
+    assert.deepEqual(
+      audit.map((a) => `${a.action} ${a.actor}`),
+      [`lead.create ${reviewerName}`, `lead.handed_over ${reviewerName}`, `export.bundle ${reviewerName}`],
+    );
+    const page = await get(app, reviewer, `/leads/${lead.id}`);
+    assert.ok(page.body.includes(manifest.leads[0]!.documents.extractionRecord.number));
+    assert.match(page.body, /已交办/);
+  });
+
+  test("a bundle whose evidence was altered is refused with a page naming the file; the lead stays confirmed", async () => {
+    // Evidence is shared by digest: a page of its own, so no other test's evidence is touched.
+    const html = `<html><body><p>保本保息 ${crypto.randomUUID()}</p></body></html>`;
+    const id = await confirmed({ entityId: await entityIn("滨江分局"), html });
+    const lead = await createLead(db(), { findingIds: [id], actor: reviewerName });
+    const finding = await db().prisma.finding.findUniqueOrThrow({
+      where: { id },
+      include: { capture: true },
+    });
+    const stored = path.join(
+      evidenceDirOf(temp()),
+      finding.capture!.bodySha256.slice(0, 2),
+      finding.capture!.bodySha256.slice(2, 4),
+      finding.capture!.bodySha256,
+    );
+    fs.chmodSync(stored, 0o644);
+    fs.appendFileSync(stored, "<!-- edited -->");
+    const res = await get(app, reviewer, `/leads/${lead.id}/bundle.zip`);
+    assert.equal(res.statusCode, 409);
+    assert.match(res.headers["content-type"] as string, /text\/html/);
+    assert.match(res.body, /篡改/);
+    assert.ok(res.body.includes(`${lead.number}/evidence/01-body-`), "the page names the file");
+    assert.equal(
+      (await db().prisma.caseLead.findUniqueOrThrow({ where: { id: lead.id } })).status,
+      "confirmed",
+    );
   });
 });

@@ -201,7 +201,13 @@ export const staffText = {
     saveUnit: "修改承办单位",
     documents: "文书",
     bundle: "下载证据包（含笔录及交办通知书）",
-    bundlePending: "证据包导出功能尚未启用（待 src/export/bundle.ts 完成后开放）。",
+    bundleHandsOver: "下载证据包即交办：线索及其发现将标记为“已交办”，笔录编号和交办文号随之确定。",
+    recordNumber: "电子数据证据提取笔录编号",
+    noticeNumber: "线索交办通知书文号",
+    lastBundle: "最近导出证据包",
+    noDocuments: "尚未导出证据包，文书编号在首次导出时确定。",
+    bundleContents:
+      "证据包含全部取证文件、文件清单（SHA-256 校验值）及两份 PDF 文书；导出时重新校验每个文件，校验不一致则拒绝导出。",
   },
   entities: {
     title: "经营主体",

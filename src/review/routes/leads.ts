@@ -1,6 +1,11 @@
-// Case leads: list and page for every role; create, hand over, record feedback, close and change
-// the 承办单位 for reviewers. Each change is audited by src/leads.
+// Case leads: list and page for every role; create, hand over, record feedback, close, change the
+// 承办单位 and download the evidence bundle for reviewers. Each change is audited by src/leads
+// (and the bundle by src/export/bundle.ts).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
+import { documentSettings, exportBundle } from "../../export/bundle.ts";
 import {
   advanceLead,
   createLead,
@@ -14,10 +19,16 @@ import { roleAtLeast } from "../../users/index.ts";
 import { auditTrail } from "../data/finding-detail.ts";
 import { zhCN } from "../i18n/zh-CN.ts";
 import { leadBody, leadListBody } from "../views/lead-pages.ts";
-import { staffMessage } from "../views/staff-layout.ts";
 import { ids, intOr, type StaffDeps, sendPage, staffOf, text } from "./deps.ts";
 
 type IdParams = { Params: { id: string } };
+
+/** attachment; an ASCII name for old clients and the Chinese one (RFC 6266 / 5987) for the rest. */
+export function bundleDisposition(number: string): string {
+  const safe = number.replace(/[^A-Za-z0-9._-]/g, "_");
+  return `attachment; filename="${safe}-evidence-bundle.zip"; filename*=UTF-8''${encodeURIComponent(`${number}-证据包.zip`)}`;
+}
+
 const pageSize = 50;
 
 /** The routing recorded when the lead was created, read back from its audit row. */
@@ -99,18 +110,35 @@ export function registerLeadRoutes(
     return reply.redirect(`/leads/${id}?done=1`, 303);
   });
 
-  // STUB until src/export/bundle.ts exists: the evidence bundle (zip with the 笔录 and the
-  // 交办通知书 PDFs) is built there; this route then streams it and the button above turns on.
+  // The evidence bundle: written to a private temporary file first (a refusal, e.g. altered
+  // evidence, becomes a Chinese error page instead of a truncated download), then streamed.
+  // Exporting hands a confirmed lead over; both are audited by src/export/bundle.ts. A GET may do
+  // this because the session cookie is SameSite=Strict: another site cannot make the request.
   app.get<IdParams>("/leads/:id/bundle.zip", reviewer, async (request, reply) => {
     const lead = await getLead(deps.db, intOr(request.params.id, 0));
     if (!lead) return reply.callNotFound();
-    const frame = { title: zhCN.leads.bundle, bureauName: deps.env.bureauName, staff: staffOf(request) };
-    const message = {
-      title: zhCN.leads.bundle,
-      message: zhCN.leads.bundlePending,
-      back: `/leads/${lead.id}`,
-    };
-    return reply.code(501).type("text/html; charset=utf-8").send(staffMessage(frame, message));
+    const staff = staffOf(request);
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "rs-bundle-"));
+    try {
+      const file = path.join(dir, "bundle.zip");
+      const result = await exportBundle(deps.db, file, {
+        leadIds: [lead.id],
+        actor: staff.user.name,
+        store: deps.store,
+        settings: documentSettings(deps.env.bureauName, { contact: staff.user.name }),
+        now: deps.now(),
+      });
+      // Opened before the directory is removed below: the open handle keeps the data readable.
+      const handle = await fs.promises.open(file);
+      return reply
+        .type("application/zip")
+        .header("content-disposition", bundleDisposition(lead.number))
+        .header("cache-control", "no-store")
+        .header("x-manifest-sha256", result.manifestSha256)
+        .send(handle.createReadStream());
+    } finally {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
   });
 
   app.post<IdParams>("/leads/:id/unit", reviewer, async (request, reply) => {

@@ -94,18 +94,34 @@ function findingsTable(l: LeadDetail): SafeHtml {
   )}</tbody></table>`;
 }
 
-function bundleLink(view: LeadView): SafeHtml {
+/** The numbers and last export kept with the lead (src/export/bundle.ts writes them). */
+function issuedDocuments(view: LeadView): SafeHtml {
   const t = zhCN.leads;
-  if (!view.bundleAvailable) {
-    return html`<p><button type="button" disabled id="bundle-button">${t.bundle}</button></p><p class="muted">${t.bundlePending}</p>`;
-  }
-  return html`<p><a href="/leads/${view.lead.id}/bundle.zip" download id="bundle-button">${t.bundle}</a></p>`;
+  const d = view.lead.documents as {
+    extractionRecord?: { number?: string };
+    handoverNotice?: { number?: string };
+    bundle?: { at?: string; by?: string };
+  };
+  if (!d.extractionRecord?.number) return html`<p class="muted">${t.noDocuments}</p>`;
+  const last = d.bundle?.at
+    ? html`<dt>${t.lastBundle}</dt><dd>${d.bundle.by ?? ""}，${when(new Date(d.bundle.at))}</dd>`
+    : false;
+  return html`<dl><dt>${t.recordNumber}</dt><dd>${d.extractionRecord.number}</dd>
+<dt>${t.noticeNumber}</dt><dd>${d.handoverNotice?.number ?? ""}</dd>${last}</dl>`;
+}
+
+function bundleLink(view: LeadView): SafeHtml | false {
+  const t = zhCN.leads;
+  if (!view.bundleAvailable || !view.canAct) return false;
+  const handsOver =
+    view.lead.status === "confirmed" ? html`<p class="muted">${t.bundleHandsOver}</p>` : false;
+  return html`<div class="actions"><a href="/leads/${view.lead.id}/bundle.zip" id="bundle-button">${t.bundle}</a></div>${handsOver}<p class="muted">${t.bundleContents}</p>`;
 }
 
 export function leadBody(view: LeadView): SafeHtml {
   const t = zhCN.leads;
   return html`<h1>${t.detailTitle(view.lead.number)}</h1>
-<div class="grid2"><section>${facts(view)}</section><section>${lifecycleForm(view)}<h2>${t.documents}</h2>${bundleLink(view)}</section></div>
+<div class="grid2"><section>${facts(view)}</section><section>${lifecycleForm(view)}<h2>${t.documents}</h2>${issuedDocuments(view)}${bundleLink(view)}</section></div>
 <h2>${t.findings}</h2>${findingsTable(view.lead)}
 <h2>${zhCN.finding.audit}</h2>${auditTable(view.audit)}`;
 }
