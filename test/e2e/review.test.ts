@@ -1,17 +1,21 @@
 // The review UI in a real browser (Debian's Chromium through playwright-core) against the real
 // app listening on 127.0.0.1: sign in, filter the queue, open a finding, confirm it, download an
-// XLSX export and read it; a crawled page's scripts never run in the reviewer's session; the
-// dashboard's charts draw under the page policy; a run's progress updates live.
+// XLSX export and read it, make it a case lead and download its evidence bundle; a crawled page's
+// scripts never run in the reviewer's session; the dashboard's charts draw under the page policy;
+// a run's progress updates live.
 import assert from "node:assert/strict";
+import crypto from "node:crypto";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "../../src/browser/launch.ts";
+import type { Manifest } from "../../src/export/bundle/manifest.ts";
 import { type Db, openDb } from "../../src/db/index.ts";
 import { listen } from "../../src/review/server.ts";
 import { createTempDb, type TempDb } from "../helpers/temp-db.ts";
+import { readZip } from "../helpers/zip-reader.ts";
 import { addEntity } from "../unit/labels/register-rows.ts";
 import { addStaff, password, reviewApp, seedFinding } from "../review/helpers.ts";
 
@@ -131,6 +135,35 @@ describe("review UI in Chromium", () => {
     assert.equal(cell("状态"), "confirmed");
     assert.equal(cell("经营者名称"), "江湾快贷网络科技有限公司");
     assert.match(String(cell("网页源码SHA-256")), /^[0-9a-f]{64}$/);
+    await page.close();
+  });
+
+  test("a lead from the confirmed finding; its evidence bundle downloads, and the manifest digests match the files", async () => {
+    const page = await signedInPage();
+    await page.goto(`${base}/findings/${ids.cash}`);
+    await Promise.all([
+      page.waitForURL(/\/leads\/\d+\?done=1/),
+      page.click('form[action="/leads"] button[type="submit"]'),
+    ]);
+    const number = /XS-\d{4}-\d{4}/.exec((await page.locator("h1").textContent()) ?? "")?.[0];
+    assert.ok(number, "the lead page is titled with its number");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#bundle-button")]);
+    assert.equal(download.suggestedFilename(), `${number}-证据包.zip`);
+    const file = path.join(temp.dataDir, "bundle.zip");
+    await download.saveAs(file);
+    const zip = readZip(file);
+    const manifest = JSON.parse(zip.get("manifest.json")!.data.toString("utf8")) as Manifest;
+    const sha256 = (data: Buffer) => crypto.createHash("sha256").update(data).digest("hex");
+    for (const f of manifest.files) assert.equal(sha256(zip.get(f.path)!.data), f.sha256, f.path);
+    assert.deepEqual(
+      manifest.files
+        .filter((f) => f.kind.endsWith("_record") || f.kind.endsWith("_notice"))
+        .map((f) => f.path),
+      [`${number}/extraction-record.pdf`, `${number}/handover-notice.pdf`],
+    );
+    assert.ok(manifest.files.some((f) => f.kind === "body" && f.findings.includes(ids.cash!)));
+    await page.reload();
+    assert.equal(await page.locator("dd .tag-handed_over").first().textContent(), "已交办");
     await page.close();
   });
 
