@@ -1,13 +1,20 @@
 // The HTTP crawl of one shard, on Crawlee's BasicCrawler: Crawlee keeps the frontier, the
 // concurrency and the retries; fetching goes through our Fetcher (host map, limits), politeness
 // through HostGate and RobotsCache, and what a page means is the `onPage` callback of the sweep kind.
-// Each shard attempt gets its own in-memory request queue, so a second run is never "already seen".
-import crypto from "node:crypto";
-import { BasicCrawler, Configuration, log as crawleeLog, NonRetryableError, RequestQueue } from "crawlee";
+// Each shard attempt gets its own in-memory frontier (frontier.ts), so a second run is never
+// "already seen".
+import {
+  BasicCrawler,
+  Configuration,
+  log as crawleeLog,
+  NonRetryableError,
+  type RequestQueue,
+} from "crawlee";
 import { PageError } from "../../src/errors.ts";
 import type { HostMap } from "../../src/page/host-map.ts";
 import type { CrawlLimits, Politeness } from "./crawler-options.ts";
 import { type FetchedPage, Fetcher } from "./fetch.ts";
+import { ShardFrontier } from "./frontier.ts";
 import { HostGate } from "./host-gate.ts";
 import { RobotsCache } from "./robots.ts";
 import { canonicalUrl, VariantLimiter } from "./urls.ts";
@@ -54,7 +61,7 @@ export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
   const sites = new Set<string>();
   const seen = new Set<string>(); // URLs already queued in this shard: page and site limits count each once
   const config = new Configuration({ persistStorage: false, purgeOnStart: false, availableMemoryRatio: 0.5 });
-  const queue = await RequestQueue.open(`shard-${crypto.randomUUID()}`, { config });
+  const frontier = new ShardFrontier();
 
   const admit = (url: string, data: UserData): boolean => {
     const host = new URL(url).host;
@@ -92,11 +99,13 @@ export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
       initial.push({ url, uniqueKey: url, userData: data });
     }
   }
-  await queue.addRequests(initial);
+  frontier.add(initial);
 
   const crawler = new BasicCrawler(
     {
-      requestQueue: queue,
+      // Crawlee 3.15.3's option check does not list `requestManager` yet; an object passed as
+      // `requestQueue` becomes the request manager just the same (BasicCrawler.initializeRequestManager).
+      requestQueue: frontier as unknown as RequestQueue,
       useSessionPool: false,
       minConcurrency: Math.min(o.politeness.concurrency, 16),
       maxConcurrency: o.politeness.concurrency,
@@ -143,7 +152,7 @@ export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
         }
         const admitted = next.filter((r) => !seen.has(r.uniqueKey) && admit(r.url, r.userData));
         for (const r of admitted) seen.add(r.uniqueKey);
-        if (admitted.length) await queue.addRequests(admitted);
+        frontier.add(admitted);
       },
       errorHandler: async ({ request }, error) => {
         // PageErrors that a retry cannot fix are not retried.
@@ -163,5 +172,4 @@ export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
     config,
   );
   await crawler.run();
-  await queue.drop();
 }
