@@ -60,7 +60,14 @@ export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
   const pagesPerSite = new Map<string, number>();
   const sites = new Set<string>();
   const seen = new Set<string>(); // URLs already queued in this shard: page and site limits count each once
-  const config = new Configuration({ persistStorage: false, purgeOnStart: false, availableMemoryRatio: 0.5 });
+  const config = new Configuration({
+    persistStorage: false,
+    purgeOnStart: false,
+    availableMemoryRatio: 0.5,
+    // Crawlee reads the process tree's memory by spawning `ps` at every system-info tick (1 s by
+    // default): a fork of this whole process each time. Every 5 s is enough to see memory grow.
+    systemInfoIntervalMillis: 5000,
+  });
   const frontier = new ShardFrontier();
 
   const admit = (url: string, data: UserData): boolean => {
@@ -112,6 +119,8 @@ export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
       maxRequestRetries: 1,
       requestHandlerTimeoutSecs: o.limits.pageTimeoutSecs * 2 + 10,
       statusMessageLoggingInterval: 86_400,
+      // The shard's figures are ours (StatsCollector); Crawlee's need not be saved anywhere.
+      statisticsOptions: { persistenceOptions: { enable: false } },
       autoscaledPoolOptions: { desiredConcurrency: o.politeness.concurrency, maybeRunIntervalSecs: 0.05 },
       requestHandler: async ({ request }) => {
         const data = request.userData as UserData;
