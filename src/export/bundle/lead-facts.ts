@@ -143,10 +143,16 @@ export async function loadLeadFacts(db: Db, leadId: number): Promise<LeadFacts> 
     (a, b) => a.fetchedAt.getTime() - b.fetchedAt.getTime() || a.id - b.id,
   );
   const digests = ordered.flatMap((c) => [c.bodySha256, c.headersSha256, c.textSha256, c.screenshotSha256]);
-  const evidenceRows = await db.prisma.evidence.findMany({
-    where: { sha256: { in: [...new Set(digests.filter(Boolean))] } },
-  });
-  const evidence = new Map(evidenceRows.map((e) => [e.sha256, e]));
+  // In slices: SQLite caps the number of query parameters, and a lead may have many captures.
+  const wanted = [...new Set(digests.filter(Boolean))];
+  const evidence = new Map<string, { mediaType: string; size: number }>();
+  for (let i = 0; i < wanted.length; i += 500) {
+    const rows = await db.prisma.evidence.findMany({
+      where: { sha256: { in: wanted.slice(i, i + 500) } },
+      select: { sha256: true, mediaType: true, size: true },
+    });
+    for (const e of rows) evidence.set(e.sha256, e);
+  }
 
   const captures: CaptureFacts[] = ordered.map((c, i) => {
     const seq = i + 1;

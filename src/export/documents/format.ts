@@ -133,8 +133,7 @@ body { margin: 0; font-family: "FangSong", "STFangsong", "Noto Serif CJK SC", "N
 .docno { text-align: right; font-size: 14pt; margin: 0.2em 0 0.8em; }
 .docno.center { text-align: center; }
 p { margin: 0.25em 0; text-align: justify; }
-.field { margin: 0.3em 0; text-align: justify; }
-.field.left { text-align: left; }
+.field { margin: 0.3em 0; text-align: left; }
 .field > .label:first-child { break-after: avoid; }
 ol { break-before: avoid; }
 .label { font-weight: bold; }
@@ -154,7 +153,8 @@ td.hash { font-size: 8.4pt; }
 .sign p { margin: 0.9em 0; }
 .blank { display: inline-block; min-width: 9em; border-bottom: 0.6pt solid #000; }
 .blank.short { min-width: 6em; }
-.sign td { border: none; padding: 0.5em 0; font-size: 16pt; font-family: inherit; }
+.sign td { border: none; padding: 0.5em 0; font-size: 16pt; font-family: inherit; vertical-align: bottom; }
+.sign td:last-child { white-space: nowrap; width: 8em; text-align: right; }
 .seal { text-align: right; margin-top: 2.2em; }
 .seal p { text-align: right; }
 .receipt { page-break-before: always; }

@@ -54,8 +54,8 @@ function provisions(input: DocumentInput): string {
   return seen.length ? esc(seen.join("；")) : "待承办单位核查确定";
 }
 
-function line(label: string, content: string, extraClass = ""): string {
-  return `<div class="field indent ${extraClass}"><span class="label">${esc(label)}：</span>${content}</div>`;
+function line(label: string, content: string): string {
+  return `<div class="field indent"><span class="label">${esc(label)}：</span>${content}</div>`;
 }
 
 export function handoverNoticeHtml(input: DocumentInput & { recordSha256: string }): string {
@@ -84,7 +84,6 @@ ${line("反馈要求", esc(settings.feedback))}
 ${line(
   "联系人",
   `${settings.contact ? esc(settings.contact) : '<span class="blank short"></span>'}　　电话：${settings.phone ? esc(settings.phone) : '<span class="blank short"></span>'}`,
-  "left",
 )}
 ${line("附件", `1.${recordTitle}　2.证据包文件清单（manifest.csv）`)}
 <div class="seal"><p>${esc(settings.bureauName)}</p><p>${esc(cnDate(input.issuedAt))}</p></div>
