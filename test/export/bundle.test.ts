@@ -23,6 +23,7 @@ import { cnDateTime } from "../../src/export/documents/format.ts";
 import { handoverNoticeHtml } from "../../src/export/documents/handover-notice.ts";
 import { type CreatedLead, createLead, reviewFindings } from "../../src/leads/index.ts";
 import { setLogLevel } from "../../src/log.ts";
+import { version } from "../../src/version.ts";
 import { evidenceDir } from "../../src/worker/deps.ts";
 import { seedFinding } from "../review/helpers.ts";
 import { startFixtureWorld } from "../helpers/fixture-world.ts";
@@ -203,7 +204,7 @@ eachProvider("evidence bundle", ({ db, temp }) => {
       entity.name,
       entity.uscc,
       "网络在线提取",
-      "redshield 0.1.0",
+      `redshield ${version}`,
       "执法人员（签名）",
       "见证人（签名）",
     ]) {
@@ -326,6 +327,39 @@ eachProvider("evidence bundle", ({ db, temp }) => {
     });
     assert.equal(result.leads[0]!.handedOver, true);
     assert.ok(readZip(out).get(victim.path)!.data.equals(original));
+  });
+
+  test("two leads in one bundle: each in its own folder with its own documents; one manifest covers both", async () => {
+    const out = bundlePath("both.zip");
+    const result = await exportBundle(db(), out, {
+      leadIds: [shopLead.id, elderLead.id],
+      actor,
+      store,
+      settings,
+      renderer,
+    });
+    const both = readZip(out);
+    const m = JSON.parse(both.get("manifest.json")!.data.toString("utf8")) as Manifest;
+    assert.deepEqual(
+      m.leads.map((l) => l.number),
+      [shopLead.number, elderLead.number],
+    );
+    for (const lead of [shopLead, elderLead]) {
+      const own = m.files.filter((f) => f.lead === lead.number);
+      assert.ok(own.every((f) => f.path.startsWith(`${lead.number}/`)));
+      assert.equal(
+        own.filter((f) => f.kind === "extraction_record" || f.kind === "handover_notice").length,
+        2,
+      );
+      const title = pdfFacts(both.get(`${lead.number}/handover-notice.pdf`)!.data).title ?? "";
+      assert.ok(title.endsWith(lead.number), title);
+    }
+    for (const f of m.files) assert.equal(sha256(both.get(f.path)!.data), f.sha256, f.path);
+    assert.deepEqual(
+      result.leads.map((l) => l.handedOver),
+      [false, false],
+      "both were handed over by earlier exports",
+    );
   });
 
   test("a lead with no 承办单位 is refused; crawled text in the documents is escaped", async () => {
