@@ -329,6 +329,29 @@ eachProvider("evidence bundle", ({ db, temp }) => {
     assert.ok(readZip(out).get(victim.path)!.data.equals(original));
   });
 
+  test("a file that changes after the first check is caught while it is copied into the zip", async () => {
+    const facts = await loadLeadFacts(db(), elderLead.id);
+    const victim = facts.captures[0]!.files.find((f) => f.kind === "body")!;
+    const altered = bundlePath("altered-body.html");
+    fs.writeFileSync(altered, Buffer.concat([await store.read(victim.sha256), Buffer.from("<!-- -->")]));
+    // The store as the bundle sees it: the victim's file is swapped after its first (checked) read.
+    class SwappingStore extends EvidenceStore {
+      reads = 0;
+      override pathOf(digest: string): string {
+        if (digest === victim.sha256 && ++this.reads > 1) return altered;
+        return super.pathOf(digest);
+      }
+    }
+    const swapping = new SwappingStore(store.dir);
+    const out = bundlePath("swapped.zip");
+    await assert.rejects(
+      exportBundle(db(), out, { leadIds: [elderLead.id], actor, store: swapping, settings, renderer }),
+      (error: unknown) => error instanceof EvidenceIntegrityError && error.problem === "altered",
+    );
+    assert.equal(swapping.reads, 2, "checked once, then caught on the copy");
+    assert.ok(!fs.existsSync(out));
+  });
+
   test("two leads in one bundle: each in its own folder with its own documents; one manifest covers both", async () => {
     const out = bundlePath("both.zip");
     const result = await exportBundle(db(), out, {
