@@ -2,9 +2,10 @@
 // idempotent, so any number of processes may run it at once:
 //  - shards of unfinished runs still pending get their jobs (again): a crash between creating a
 //    run and publishing it loses nothing;
-//  - a shard marked running whose worker's liveness lock is gone had its worker die: its job's
-//    attempt is failed at once, so pg-boss retries it on another worker (with back-off) — when the
-//    retries are used up the shard counts as failed;
+//  - a shard marked running whose worker's liveness lock is gone had its worker die (or lose the
+//    database): its job's attempt is failed at once, so pg-boss retries it on another worker (with
+//    back-off) — when the retries are used up the shard counts as failed; the same for a pending
+//    shard whose job stayed active with no worker holding it;
 //  - a run whose shards are all finished is closed with its totals.
 import pg from "pg";
 import type { Prisma } from "../db/index.ts";
@@ -16,6 +17,8 @@ import { ownerIsGone } from "./liveness.ts";
 import type { ShardQueue } from "./shard-queue.ts";
 
 const log = logger("queue");
+
+const claimGraceSecs = 15;
 
 export type ReconcileReport = { dispatched: number; lost: number; finished: number };
 
@@ -30,16 +33,28 @@ export async function reconcileOnce(
     select: { id: true },
   });
   for (const { id: runId } of runs) {
-    const running = await prisma.sweepShard.findMany({
-      where: { runId, status: "running" },
-      select: { id: true, jobId: true, attempts: true },
+    const open = await prisma.sweepShard.findMany({
+      where: { runId, status: { in: ["pending", "running"] }, jobId: { not: "" } },
+      select: { id: true, jobId: true, attempts: true, status: true },
     });
-    for (const shard of running) {
-      if (!shard.jobId || !(await ownerIsGone(probe, shard.id))) continue;
+    // A pending shard whose job is active but which no live worker holds: its worker lost the
+    // database while failing the attempt (e.g. a PostgreSQL restart), so the job would otherwise
+    // sit until it expires. The grace period covers the moment between fetch and claim.
+    const pending = open.filter((s) => s.status === "pending");
+    const stuck = new Set(
+      await queue.activeSince(
+        pending.map((s) => s.jobId),
+        claimGraceSecs,
+      ),
+    );
+    for (const shard of open) {
+      if (shard.status === "pending" && !stuck.has(shard.jobId)) continue;
+      if (!(await ownerIsGone(probe, shard.id))) continue;
       // Still the same attempt? A worker may have finished or re-taken it since we looked.
       const now = await prisma.sweepShard.findUnique({ where: { id: shard.id } });
-      if (now?.status !== "running" || now.attempts !== shard.attempts) continue;
-      if (await ownerIsGone(probe, shard.id)) await recoverLostShard(prisma, queue, shard.id, shard.jobId);
+      if (now?.status !== shard.status || now.attempts !== shard.attempts) continue;
+      if (!(await ownerIsGone(probe, shard.id))) continue;
+      await recoverLostShard(prisma, queue, shard.id, shard.jobId);
       report.lost++;
     }
     report.dispatched += await dispatchRun(prisma, queue, runId);

@@ -22,6 +22,8 @@ export type ShardQueue = {
   /** Fails the current attempt of a job whose worker died, so pg-boss retries it now. */
   failLost(jobId: string, reason: string): Promise<void>;
   state(jobId: string): Promise<JobState | null>;
+  /** Of these jobs, the ones taken by a worker (active) at least `seconds` ago, by the database's clock. */
+  activeSince(jobIds: string[], seconds: number): Promise<string[]>;
   /** Stops taking jobs, waits for the ones in hand (up to timeoutMs), closes the connections. */
   stop(timeoutMs?: number): Promise<void>;
 };
@@ -39,6 +41,8 @@ export async function openShardQueue(env: Env, role: string): Promise<ShardQueue
   boss.on("error", (error: Error) => log.warn("queue connection problem", { error: error.message }));
   await startWithRetry(boss);
   await boss.createQueue(shardQueueName, { name: shardQueueName, policy: "standard" });
+  const stopping = new AbortController();
+  const loops: Promise<void>[] = [];
   const jobOptions = {
     retryLimit: env.queue.shardRetries,
     retryDelay: 2,
@@ -57,21 +61,7 @@ export async function openShardQueue(env: Env, role: string): Promise<ShardQueue
       }
     },
     async work(concurrency, handler) {
-      for (let i = 0; i < concurrency; i++) {
-        await boss.work<ShardMessage>(
-          shardQueueName,
-          { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 },
-          async ([job]) => {
-            if (!job) return;
-            await handler({
-              id: job.id,
-              data: job.data,
-              retryCount: job.retryCount,
-              retryLimit: job.retryLimit,
-            });
-          },
-        );
-      }
+      for (let i = 0; i < concurrency; i++) loops.push(takeJobs(boss, handler, stopping.signal));
     },
     async failLost(jobId, reason) {
       await boss.fail(shardQueueName, jobId, { message: reason });
@@ -80,10 +70,95 @@ export async function openShardQueue(env: Env, role: string): Promise<ShardQueue
       const job = await boss.getJobById<ShardMessage>(shardQueueName, jobId, { includeArchive: true });
       return job ? job.state : null;
     },
+    async activeSince(jobIds, seconds) {
+      if (jobIds.length === 0) return [];
+      const { rows } = await boss
+        .getDb()
+        .executeSql(
+          "SELECT id FROM pgboss.job WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active' AND started_on < now() - $3 * interval '1 second'",
+          [shardQueueName, jobIds, seconds],
+        );
+      return rows.map((r: { id: string }) => r.id);
+    },
     async stop(timeoutMs = 30_000) {
-      await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+      stopping.abort();
+      const gaveUp = new AbortController();
+      await Promise.race([Promise.all(loops), sleep(timeoutMs, gaveUp.signal)]);
+      gaveUp.abort(); // no timer left to hold the process open
+      await boss.stop({ graceful: false, wait: true, timeout: 5000 });
     },
   };
+}
+
+/**
+ * One worker slot: fetch a job, run it, record the outcome — our own loop rather than pg-boss's
+ * work(), because that one records outcomes without waiting for them, so a database that is down
+ * at that moment kills the process with an unhandled rejection. Here every queue call is retried
+ * with back-off until PostgreSQL is back, and the next job is fetched as soon as one ends.
+ */
+async function takeJobs(
+  boss: PgBoss,
+  handler: (job: ShardJobInfo) => Promise<void>,
+  stop: AbortSignal,
+): Promise<void> {
+  while (!stop.aborted) {
+    let job: PgBoss.JobWithMetadata<ShardMessage> | undefined;
+    try {
+      [job] = await boss.fetch<ShardMessage>(shardQueueName, { batchSize: 1, includeMetadata: true });
+    } catch (error) {
+      log.warn("cannot fetch shard jobs; retrying", { error: (error as Error).message });
+      await sleep(2000, stop);
+      continue;
+    }
+    if (!job) {
+      await sleep(pollMillis, stop);
+      continue;
+    }
+    let failure: Error | null = null;
+    try {
+      await handler({ id: job.id, data: job.data, retryCount: job.retryCount, retryLimit: job.retryLimit });
+    } catch (error) {
+      failure = error as Error;
+    }
+    const id = job.id;
+    await persist(
+      () =>
+        failure
+          ? boss.fail(shardQueueName, id, { message: failure.message })
+          : boss.complete(shardQueueName, id),
+      failure ? "fail" : "complete",
+    );
+  }
+}
+
+const pollMillis = 500;
+
+/** Retries a queue write with back-off for a few minutes; after that the job's expiry takes over. */
+async function persist(write: () => Promise<unknown>, what: string): Promise<void> {
+  for (let attempt = 1; attempt <= 60; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (attempt === 1)
+        log.warn(`cannot ${what} a shard job yet; retrying`, { error: (error as Error).message });
+      await sleep(Math.min(5000, 250 * attempt));
+    }
+  }
+  log.error(`gave up trying to ${what} a shard job; it is retried when it expires`);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 /** Several processes may start at once on a fresh database; pg-boss's own migration may then race. */

@@ -3,6 +3,7 @@
 // `redshield serve` and `redshield worker` as separate processes against it.
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { type Db, openDb } from "../../src/db/index.ts";
 import { importRegister } from "../../src/registry/index.ts";
@@ -35,7 +36,7 @@ export function scaleSweepsYaml(o: {
 ${schedule}    shardSites: ${o.shardSites}
     screenshots: none
     mode: http
-    politeness: { perHostDelayMillis: 0, concurrency: 64 }
+    politeness: { perHostDelayMillis: 0, concurrency: ${o.concurrency ?? 64} }
     limits: { pageTimeoutSecs: 30, maxPagesPerSite: ${o.maxPagesPerSite ?? 20} }
 `;
 }
@@ -46,8 +47,10 @@ export async function createScaleWorld(o: {
   hostMap: string;
   sweepsYaml: string;
   extraEnv?: Record<string, string>;
+  /** A database of the test's own (e.g. on a private server) instead of a fresh temporary one. */
+  databaseUrl?: string;
 }): Promise<ScaleWorld> {
-  const temp = await createTempDb(o.provider);
+  const temp = o.databaseUrl ? await externalDb(o.databaseUrl) : await createTempDb(o.provider);
   const db = await openDb(temp.url);
   const dir = temp.dataDir;
   const csv = path.join(dir, "register.csv");
@@ -70,6 +73,16 @@ export async function createScaleWorld(o: {
       await db.close();
       await temp.drop();
     },
+  };
+}
+
+async function externalDb(url: string): Promise<TempDb> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rs-scale-"));
+  return {
+    url,
+    provider: "postgresql",
+    dataDir,
+    drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
   };
 }
 

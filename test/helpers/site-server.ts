@@ -106,7 +106,8 @@ function syntheticRuntime(ctx: BuildContext): SiteRuntime {
       const i = syntheticIndex(url.hostname, ctx.syntheticSites);
       const html = i === null || url.search ? null : syntheticPage(i, url.pathname);
       if (html === null) return false;
-      tools.html(res, html);
+      if (ctx.syntheticDelayMs > 0) setTimeout(() => tools.html(res, html), ctx.syntheticDelayMs);
+      else tools.html(res, html);
       return true;
     },
   };
