@@ -28,6 +28,7 @@ export function scaleSweepsYaml(o: {
   shardSites: number;
   maxPagesPerSite?: number;
   schedule?: string;
+  concurrency?: number;
 }): string {
   const schedule = o.schedule ? `    schedule: "${o.schedule}"\n` : "";
   return `sweeps:
