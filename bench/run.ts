@@ -31,6 +31,11 @@ const benches: Bench[] = [
     about: "entities sweep pages/s vs bare Crawlee CheerioCrawler and a plain fetch+cheerio loop",
     load: async () => (await import("./crawl.ts")).benchCrawl,
   },
+  {
+    name: "scale",
+    about: "PostgreSQL shard queue: 1 vs 2 worker processes, queue overhead, 1,000 to 10,000 sites",
+    load: async () => (await import("./scale.ts")).benchScale,
+  },
 ];
 
 const wanted = process.argv.slice(2);
