@@ -10,6 +10,8 @@ const envSchema = z
     DATABASE_URL: z.string().optional(),
     /** Where the SQLite file, evidence and run state live. */
     REDSHIELD_DATA_DIR: z.string().default("data"),
+    /** The evidence store; a shared mount when workers on several machines capture evidence. Default <data dir>/evidence. */
+    REDSHIELD_EVIDENCE_DIR: z.string().optional(),
     /** Where sweeps.yaml and rules/ are read from. */
     REDSHIELD_CONFIG_DIR: z.string().default("config"),
     /** Host name patterns resolved to a fixed address, e.g. "*.cn=127.0.0.1:8090,*.com=127.0.0.1:8090". */
@@ -31,6 +33,7 @@ export type Env = Readonly<{
   databaseUrl: string;
   provider: "sqlite" | "postgresql";
   dataDir: string;
+  evidenceDir: string;
   configDir: string;
   hostMap: string;
   publicUrl: string;
@@ -60,6 +63,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     databaseUrl,
     provider: providerOf(databaseUrl),
     dataDir,
+    evidenceDir: e.REDSHIELD_EVIDENCE_DIR?.trim()
+      ? path.resolve(e.REDSHIELD_EVIDENCE_DIR)
+      : path.join(dataDir, "evidence"),
     configDir: path.resolve(e.REDSHIELD_CONFIG_DIR),
     hostMap: e.REDSHIELD_HOST_MAP,
     publicUrl: e.REDSHIELD_PUBLIC_URL.replace(/\/+$/, ""),

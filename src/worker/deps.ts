@@ -8,10 +8,9 @@ import { loadSweeps } from "../sweeps/config.ts";
 import type { AnalysisPool } from "../../crawlers/index.ts";
 import type { WorkerDeps } from "./run-shard.ts";
 
+/** The evidence store's directory (REDSHIELD_EVIDENCE_DIR, read once in src/config/env.ts). */
 export function evidenceDir(env: Env): string {
-  return process.env.REDSHIELD_EVIDENCE_DIR
-    ? path.resolve(process.env.REDSHIELD_EVIDENCE_DIR)
-    : path.join(env.dataDir, "evidence");
+  return env.evidenceDir;
 }
 
 export function loadWorkerDeps(db: Db, env: Env): WorkerDeps {
