@@ -1,8 +1,8 @@
-// The HTTP crawl of one shard, on Crawlee's BasicCrawler: Crawlee keeps the frontier, the
-// concurrency and the retries; fetching goes through our Fetcher (host map, limits), politeness
-// through HostGate and RobotsCache, and what a page means is the `onPage` callback of the sweep kind.
-// Each shard attempt gets its own in-memory frontier (frontier.ts), so a second run is never
-// "already seen".
+// The HTTP crawl of one shard, on Crawlee's BasicCrawler: Crawlee keeps the concurrency, the
+// timeouts and the retries over our in-memory frontier (frontier.ts, one per shard attempt, so a
+// second run is never "already seen"); fetching goes through our Fetcher (host map, limits),
+// politeness through HostGate and RobotsCache, and what a page means is the `onPage` callback of
+// the sweep kind.
 import {
   BasicCrawler,
   Configuration,
