@@ -8,10 +8,26 @@ import type { Prisma } from "../../src/db/index.ts";
 import type { EvidenceStore } from "../../src/evidence/index.ts";
 import { type PageRecord, recordPages } from "../../src/findings/record.ts";
 
-export type FindingWriterOptions = { maxPages: number; maxDelayMillis: number };
+export type FindingWriterOptions = {
+  /** A batch is written when it holds this many pages… */
+  maxPages: number;
+  /** …or about this many bytes of bodies, texts and screenshots (pages with findings may be big)… */
+  maxBytes: number;
+  /** …or this long after its first page arrived. */
+  maxDelayMillis: number;
+};
+
+const defaults: FindingWriterOptions = { maxPages: 64, maxBytes: 16 * 1024 * 1024, maxDelayMillis: 500 };
+
+function sizeOf(page: PageRecord): number {
+  const c = page.capture;
+  return c.body.byteLength + c.text.length * 2 + (c.screenshot?.byteLength ?? 0);
+}
 
 export class FindingWriter {
   private pending: PageRecord[] = [];
+  private pendingBytes = 0;
+  private readonly options: FindingWriterOptions;
   private writing: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -19,15 +35,19 @@ export class FindingWriter {
   constructor(
     private readonly prisma: Prisma,
     private readonly store: EvidenceStore,
-    private readonly options: FindingWriterOptions = { maxPages: 64, maxDelayMillis: 500 },
-  ) {}
+    options: Partial<FindingWriterOptions> = {},
+  ) {
+    this.options = { ...defaults, ...options };
+  }
 
   /** Queues a page; the page that fills a batch waits for it to be written (back-pressure). */
   async add(page: PageRecord): Promise<void> {
     if (this.failure) throw this.failure;
     if (page.findings.length === 0) return;
     this.pending.push(page);
-    if (this.pending.length >= this.options.maxPages) return this.flush();
+    this.pendingBytes += sizeOf(page);
+    if (this.pending.length >= this.options.maxPages || this.pendingBytes >= this.options.maxBytes)
+      return this.flush();
     if (!this.timer) {
       this.timer = setTimeout(() => void this.flush().catch(() => {}), this.options.maxDelayMillis);
       this.timer.unref();
@@ -40,6 +60,7 @@ export class FindingWriter {
     this.timer = null;
     const batch = this.pending;
     this.pending = [];
+    this.pendingBytes = 0;
     this.writing = this.writing.then(async () => {
       if (this.failure) throw this.failure;
       if (batch.length === 0) return;

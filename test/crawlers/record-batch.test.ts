@@ -167,6 +167,21 @@ eachProvider("findings written in batches", ({ db, temp, provider }) => {
     assert.equal(await db().prisma.pageCapture.count({ where: { runId: 4 } }), 1, "written after the delay");
     await timed.close();
 
+    const bySize = new FindingWriter(db().prisma, store, {
+      maxPages: 100,
+      maxBytes: 3000,
+      maxDelayMillis: 60_000,
+    });
+    const big = (i: number) => {
+      const p = page(6, `http://big${i}.example.cn/`, "大页面", [claim("最佳")]);
+      (p.capture as { body: Uint8Array }).body = Buffer.alloc(1000, 32 + i);
+      return p;
+    };
+    for (let i = 0; i < 4; i++) await bySize.add(big(i));
+    assert.equal(await db().prisma.pageCapture.count({ where: { runId: 6 } }), 3, "written at 3,000 bytes");
+    await bySize.close();
+    assert.equal(await db().prisma.pageCapture.count({ where: { runId: 6 } }), 4);
+
     const broken = new FindingWriter(db().prisma, store, { maxPages: 1, maxDelayMillis: 50 });
     const bad = page(5, "http://bad.example.cn/", "坏", [claim("最佳")]);
     (bad.capture as { fetchedAt: unknown }).fetchedAt = new Date(Number.NaN);
