@@ -10,6 +10,7 @@ import {
   getRun,
   heartbeat,
   markRunning,
+  recordShardProgress,
   refreshRunFigures,
   type RunView,
   type ShardTarget,
@@ -48,6 +49,12 @@ export async function driveRun(
           shardId: shard.id,
           seq: shard.seq,
           targets: shard.targets,
+          progress: (s) => {
+            recordShardProgress(prisma, shard.id, s)
+              .then(() => refreshRunFigures(prisma, runId, false))
+              .then((run) => onProgress?.(run))
+              .catch(() => {}); // progress is best effort; the shard's result is recorded below
+          },
         });
         await completeShard(prisma, shard.id, stats, null);
       } catch (error) {
