@@ -1,11 +1,13 @@
 // Creating a case lead: confirmed findings of one entity (or, when the operator is unknown, of one
 // site) are grouped under a new gap-free 线索编号 and routed to the branch office responsible.
-// Number, lead, findings and audit rows are written in one transaction.
+// Number, lead, findings and audit rows are written in one transaction; any number of findings
+// (their ids are read and written in slices, see slices.ts).
 import { audit, auditMany } from "../audit/index.ts";
 import type { Db } from "../db/index.ts";
 import { InputError, NotFoundError, RefusedError } from "../errors.ts";
 import { leadNumberText, nextDocumentNumber } from "./numbers.ts";
 import { type Routing, routeLead } from "./routing.ts";
+import { bulkTimeout, slices } from "./slices.ts";
 
 export type CreateLeadInput = {
   findingIds: number[];
@@ -31,16 +33,26 @@ type Member = {
   entity: { region: string } | null;
 };
 
+/** Ids for a message: the first 20, then how many more (a bulk lead may name thousands). */
+function idList(ids: number[], separator: string, more: (n: number) => string): string {
+  const shown = ids.slice(0, 20).join(separator);
+  return ids.length > 20 ? `${shown}${more(ids.length - 20)}` : shown;
+}
+
 function checkGroup(ids: number[], rows: Member[]): void {
   if (ids.length === 0) throw new InputError("findings: none selected", "请选择至少一条已确认的发现");
-  const missing = ids.filter((id) => !rows.some((r) => r.id === id));
+  const found = new Set(rows.map((r) => r.id));
+  const missing = ids.filter((id) => !found.has(id));
   if (missing.length)
-    throw new NotFoundError(`findings not found: ${missing.join(", ")}`, `发现不存在：${missing.join("、")}`);
+    throw new NotFoundError(
+      `findings not found: ${idList(missing, ", ", (n) => ` and ${n} more`)}`,
+      `发现不存在：${idList(missing, "、", (n) => ` 等（另有 ${n} 条）`)}`,
+    );
   const unfit = rows.filter((r) => r.status !== "confirmed" || r.leadId !== null).map((r) => r.id);
   if (unfit.length) {
     throw new RefusedError(
-      `refused: findings ${unfit.join(", ")} are not confirmed or already belong to a lead`,
-      `不能建立线索：发现 ${unfit.join("、")} 未确认或已归入线索`,
+      `refused: findings ${idList(unfit, ", ", (n) => ` and ${n} more`)} are not confirmed or already belong to a lead`,
+      `不能建立线索：发现 ${idList(unfit, "、", (n) => ` 等（另有 ${n} 条）`)} 未确认或已归入线索`,
     );
   }
   const first = rows[0]!;
@@ -89,52 +101,62 @@ export async function createLead(db: Db, input: CreateLeadInput): Promise<Create
     evidenceDigest: true,
     entity: { select: { region: true } },
   } as const;
-  const rows: Member[] = await db.prisma.finding.findMany({ where: { id: { in: ids } }, select });
+  const rows: Member[] = [];
+  for (const slice of slices(ids)) {
+    rows.push(...(await db.prisma.finding.findMany({ where: { id: { in: slice } }, select })));
+  }
   checkGroup(ids, rows);
   const routing = await routingOf(rows, input.textOf);
   const assignedUnit = input.assignedUnit?.trim() || routing.unit;
   const now = input.now ?? new Date();
   const year = Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4));
-  return db.prisma.$transaction(async (tx) => {
-    const number = leadNumberText(year, await nextDocumentNumber(tx, db.provider, "lead", year));
-    const lead = await tx.caseLead.create({
-      data: {
-        number,
-        entityId: rows[0]!.entityId,
-        domain: mainDomain(rows),
-        assignedUnit,
-        createdBy: input.actor,
-        createdAt: now,
-      },
-    });
-    const taken = await tx.finding.updateMany({
-      where: { id: { in: ids }, status: "confirmed", leadId: null },
-      data: { leadId: lead.id },
-    });
-    if (taken.count !== ids.length) {
-      // Someone changed a finding since it was read: roll back, the number is not used up.
-      throw new RefusedError(
-        "refused: the findings changed meanwhile; try again",
-        "发现已被他人修改，请刷新后重试",
-      );
-    }
-    await audit(tx, {
-      actor: input.actor,
-      action: "lead.create",
-      subjectType: "lead",
-      subjectId: lead.id,
-      details: { number, findings: ids, assignedUnit, routing },
-    });
-    await auditMany(
-      tx,
-      ids.map((id) => ({
+  return db.prisma.$transaction(
+    async (tx) => {
+      const number = leadNumberText(year, await nextDocumentNumber(tx, db.provider, "lead", year));
+      const lead = await tx.caseLead.create({
+        data: {
+          number,
+          entityId: rows[0]!.entityId,
+          domain: mainDomain(rows),
+          assignedUnit,
+          createdBy: input.actor,
+          createdAt: now,
+        },
+      });
+      let taken = 0;
+      for (const slice of slices(ids)) {
+        const done = await tx.finding.updateMany({
+          where: { id: { in: slice }, status: "confirmed", leadId: null },
+          data: { leadId: lead.id },
+        });
+        taken += done.count;
+      }
+      if (taken !== ids.length) {
+        // Someone changed a finding since it was read: roll back, the number is not used up.
+        throw new RefusedError(
+          "refused: the findings changed meanwhile; try again",
+          "发现已被他人修改，请刷新后重试",
+        );
+      }
+      await audit(tx, {
         actor: input.actor,
-        action: "finding.lead",
-        subjectType: "finding",
-        subjectId: id,
-        details: { leadId: lead.id, number },
-      })),
-    );
-    return { id: lead.id, number, assignedUnit, routing };
-  });
+        action: "lead.create",
+        subjectType: "lead",
+        subjectId: lead.id,
+        details: { number, findings: ids, assignedUnit, routing },
+      });
+      await auditMany(
+        tx,
+        ids.map((id) => ({
+          actor: input.actor,
+          action: "finding.lead",
+          subjectType: "finding",
+          subjectId: id,
+          details: { leadId: lead.id, number },
+        })),
+      );
+      return { id: lead.id, number, assignedUnit, routing };
+    },
+    { timeout: bulkTimeout(ids.length) },
+  );
 }

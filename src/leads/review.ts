@@ -2,9 +2,10 @@
 // change is made only from the states that allow it (a finding in a lead follows the lead) and
 // is written to the audit log with who and when, in the same transaction.
 import { audit, auditMany } from "../audit/index.ts";
-import type { Db } from "../db/index.ts";
+import type { Db, Prisma } from "../db/index.ts";
 import { InputError, NotFoundError, RefusedError } from "../errors.ts";
 import { roleAtLeast, type Role } from "../users/index.ts";
+import { bulkTimeout, slices } from "./slices.ts";
 import { type ReviewAction, reviewFrom, reviewTo } from "./states.ts";
 
 export type ReviewInput = { ids: number[]; actor: string; reason?: string; now?: Date };
@@ -22,13 +23,29 @@ function requiredText(text: string | undefined, max: number, field: string, zhFi
   return value;
 }
 
-function fieldsFor(action: ReviewAction, actor: string, at: Date, digest: string, reason: string) {
+function fieldsFor(action: ReviewAction, actor: string, at: Date, reason: string) {
   const reviewed = { status: reviewTo[action], reviewedBy: actor, reviewedAt: at };
-  if (action === "dismiss") return { ...reviewed, dismissReason: reason, dismissedDigest: digest };
+  // dismissedDigest (the evidence digest at dismissal) is per row: see keepDismissedDigest.
+  if (action === "dismiss") return { ...reviewed, dismissReason: reason };
   return { ...reviewed, dismissReason: "", dismissedDigest: "" };
 }
 
-/** Applies one review action to each finding that allows it. */
+/** Remembers each dismissed finding's current evidence digest (a new one reopens it later). */
+async function keepDismissedDigest(tx: Pick<Prisma, "$executeRawUnsafe">, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  if (!ids.every(Number.isSafeInteger)) throw new Error("finding ids must be integers");
+  // A column copied from another column of the same row: Prisma's updateMany cannot express it.
+  // The ids are integers read back from the update, written out as literals.
+  await tx.$executeRawUnsafe(
+    `UPDATE "Finding" SET "dismissedDigest" = "evidenceDigest" WHERE "id" IN (${ids.join(",")})`,
+  );
+}
+
+/**
+ * Applies one review action to each finding that allows it. Any number of ids: they are updated
+ * in slices within one transaction, so either every allowed finding changes and is audited, or
+ * (on an error) none does.
+ */
 export async function reviewFindings(
   db: Db,
   action: ReviewAction,
@@ -38,33 +55,48 @@ export async function reviewFindings(
     action === "dismiss" ? requiredText(input.reason, maxReasonLength, "reason", "排除理由") : "";
   const ids = [...new Set(input.ids)];
   const at = input.now ?? new Date();
-  return db.prisma.$transaction(async (tx) => {
-    const rows = await tx.finding.findMany({
-      where: { id: { in: ids }, status: { in: [...reviewFrom[action]] }, leadId: null },
-      select: { id: true, status: true, evidenceDigest: true },
-    });
-    const changed: { id: number; from: string }[] = [];
-    for (const row of rows) {
-      // The status condition again: a concurrent reviewer may have moved it since the read.
-      const done = await tx.finding.updateMany({
-        where: { id: row.id, status: row.status, leadId: null },
-        data: fieldsFor(action, input.actor, at, row.evidenceDigest, reason),
-      });
-      if (done.count === 1) changed.push({ id: row.id, from: row.status });
-    }
-    await auditMany(
-      tx,
-      changed.map((c) => ({
-        actor: input.actor,
-        action: `finding.${action}`,
-        subjectType: "finding",
-        subjectId: c.id,
-        details: { from: c.from, to: reviewTo[action], ...(reason ? { reason } : {}), bulk: ids.length > 1 },
-      })),
-    );
-    const done = new Set(changed.map((c) => c.id));
-    return { changed: [...done], skipped: ids.filter((id) => !done.has(id)) };
-  });
+  const data = fieldsFor(action, input.actor, at, reason);
+  return db.prisma.$transaction(
+    async (tx) => {
+      const from = new Map<number, string>();
+      for (const slice of slices(ids)) {
+        // One conditional update per starting status: the condition is checked as the row is
+        // written, so a finding a concurrent reviewer moved meanwhile is left alone, and the
+        // returned ids are exactly the findings this action changed.
+        for (const status of reviewFrom[action]) {
+          const done = await tx.finding.updateManyAndReturn({
+            where: { id: { in: slice }, status, leadId: null },
+            data,
+            select: { id: true },
+          });
+          for (const row of done) from.set(row.id, status);
+        }
+        if (action === "dismiss")
+          await keepDismissedDigest(
+            tx,
+            slice.filter((id) => from.has(id)),
+          );
+      }
+      const changed = ids.filter((id) => from.has(id));
+      await auditMany(
+        tx,
+        changed.map((id) => ({
+          actor: input.actor,
+          action: `finding.${action}`,
+          subjectType: "finding",
+          subjectId: id,
+          details: {
+            from: from.get(id),
+            to: reviewTo[action],
+            ...(reason ? { reason } : {}),
+            bulk: ids.length > 1,
+          },
+        })),
+      );
+      return { changed, skipped: ids.filter((id) => !from.has(id)) };
+    },
+    { timeout: bulkTimeout(ids.length) },
+  );
 }
 
 export async function addFindingNote(
@@ -103,23 +135,30 @@ export async function assignFindings(
     }
   }
   const ids = [...new Set(input.ids)];
-  return db.prisma.$transaction(async (tx) => {
-    const rows = await tx.finding.findMany({
-      where: { id: { in: ids }, NOT: { assignee } },
-      select: { id: true, assignee: true },
-    });
-    await tx.finding.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { assignee } });
-    await auditMany(
-      tx,
-      rows.map((r) => ({
-        actor: input.actor,
-        action: "finding.assign",
-        subjectType: "finding",
-        subjectId: r.id,
-        details: { from: r.assignee, to: assignee },
-      })),
-    );
-    const done = new Set(rows.map((r) => r.id));
-    return { changed: [...done], skipped: ids.filter((id) => !done.has(id)) };
-  });
+  return db.prisma.$transaction(
+    async (tx) => {
+      const rows: { id: number; assignee: string }[] = [];
+      for (const slice of slices(ids)) {
+        const found = await tx.finding.findMany({
+          where: { id: { in: slice }, NOT: { assignee } },
+          select: { id: true, assignee: true },
+        });
+        await tx.finding.updateMany({ where: { id: { in: found.map((r) => r.id) } }, data: { assignee } });
+        rows.push(...found);
+      }
+      await auditMany(
+        tx,
+        rows.map((r) => ({
+          actor: input.actor,
+          action: "finding.assign",
+          subjectType: "finding",
+          subjectId: r.id,
+          details: { from: r.assignee, to: assignee },
+        })),
+      );
+      const done = new Set(rows.map((r) => r.id));
+      return { changed: [...done], skipped: ids.filter((id) => !done.has(id)) };
+    },
+    { timeout: bulkTimeout(ids.length) },
+  );
 }
