@@ -81,12 +81,14 @@ describe("scale-out: a PostgreSQL restart during a run", { skip }, () => {
     const runId = Number(queued.stdout.trim().split("\n").at(-1));
 
     const deadline = Date.now() + 120_000;
+    let liveProgress = 0; // pages shown by the run while no shard had finished yet
     for (;;) {
       // Restart while a shard is under way (a shard of 100 shops takes a few seconds).
       const done = await world.db.prisma.sweepShard.count({ where: { runId, status: "done" } });
       const busy = await world.db.prisma.sweepShard.count({ where: { runId, status: "running" } });
       if (done >= 1 && busy > 0) break;
       const run = await world.db.prisma.sweepRun.findUniqueOrThrow({ where: { id: runId } });
+      if (run.shardsDone === 0) liveProgress = Math.max(liveProgress, run.pagesFetched);
       assert.notEqual(
         run.status,
         "completed",
@@ -95,6 +97,8 @@ describe("scale-out: a PostgreSQL restart during a run", { skip }, () => {
       assert.ok(Date.now() < deadline, `no shard done in time\n${worker.output()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+    // Progress is visible from another process while the first shard is still being crawled.
+    assert.ok(liveProgress > 0, "the run showed pages before its first shard ended");
     await server.restart(3000);
 
     let final: RunView | null = null;
