@@ -3,8 +3,9 @@
 // Read-only; plain objects, so the documents and the manifest never see Prisma.
 import type { Db } from "../../db/index.ts";
 import { NotFoundError } from "../../errors.ts";
+import { captureFiles, type EvidenceKind, evidenceRows } from "../evidence-files.ts";
 
-export type EvidenceKind = "body" | "headers" | "text" | "screenshot";
+export type { EvidenceKind } from "../evidence-files.ts";
 
 export type EvidenceFile = {
   /** Path inside the zip, e.g. XS-2026-0001/evidence/01-body-20261120-091405.html. */
@@ -79,8 +80,6 @@ export type LeadFacts = {
   captures: CaptureFacts[];
 };
 
-const kindOrder: EvidenceKind[] = ["body", "headers", "text", "screenshot"];
-
 function parseObject(text: string): Record<string, unknown> {
   try {
     const value = JSON.parse(text) as unknown;
@@ -142,31 +141,16 @@ export async function loadLeadFacts(db: Db, leadId: number): Promise<LeadFacts> 
   const ordered = [...captureRows.values()].sort(
     (a, b) => a.fetchedAt.getTime() - b.fetchedAt.getTime() || a.id - b.id,
   );
-  const digests = ordered.flatMap((c) => [c.bodySha256, c.headersSha256, c.textSha256, c.screenshotSha256]);
-  // In slices: SQLite caps the number of query parameters, and a lead may have many captures.
-  const wanted = [...new Set(digests.filter(Boolean))];
-  const evidence = new Map<string, { mediaType: string; size: number }>();
-  for (let i = 0; i < wanted.length; i += 500) {
-    const rows = await db.prisma.evidence.findMany({
-      where: { sha256: { in: wanted.slice(i, i + 500) } },
-      select: { sha256: true, mediaType: true, size: true },
-    });
-    for (const e of rows) evidence.set(e.sha256, e);
-  }
+  const evidence = await evidenceRows(
+    db.prisma,
+    ordered.flatMap((c) => captureFiles(c).map((f) => f.sha256)),
+  );
 
   const captures: CaptureFacts[] = ordered.map((c, i) => {
     const seq = i + 1;
     const findingIds = findingsOf.get(c.id) ?? [];
-    const byKind: Record<EvidenceKind, string> = {
-      body: c.bodySha256,
-      headers: c.headersSha256,
-      text: c.textSha256,
-      screenshot: c.screenshotSha256,
-    };
     const files: EvidenceFile[] = [];
-    for (const kind of kindOrder) {
-      const sha256 = byKind[kind];
-      if (!sha256) continue;
+    for (const { kind, sha256 } of captureFiles(c)) {
       const row = evidence.get(sha256);
       const fileName = `${String(seq).padStart(2, "0")}-${kind}-${compactChinaTime(c.fetchedAt)}.${extensionOf(kind, c.contentType)}`;
       files.push({
