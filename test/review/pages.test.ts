@@ -1,6 +1,10 @@
 // The other staff pages through the app: dashboard figures for a period, entity page, runs
-// (list, live JSON, start now), exports (XLSX, CSV, JSON of the filtered findings, audited).
+// (list, live JSON, start now), exports (XLSX with 线索 and 证据 sheets, CSV, JSON of the filtered
+// findings, audited).
 import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
@@ -8,7 +12,18 @@ import { issueLabel } from "../../src/labels/index.ts";
 import { advanceLead, createLead } from "../../src/leads/index.ts";
 import { eachProvider } from "../helpers/temp-db.ts";
 import { addEntity, freshDomain } from "../unit/labels/register-rows.ts";
-import { addStaff, get, post, reviewApp, type Session, seedFinding, signIn } from "./helpers.ts";
+import {
+  addStaff,
+  evidenceDirOf,
+  get,
+  post,
+  reviewApp,
+  type Session,
+  seedFinding,
+  signIn,
+} from "./helpers.ts";
+
+const sha256 = (data: Buffer) => crypto.createHash("sha256").update(data).digest("hex");
 
 const day = 24 * 3600_000;
 
@@ -167,22 +182,53 @@ eachProvider("review UI: dashboard, entities, runs, exports", ({ db, temp }) => 
     );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    assert.deepEqual(
+      book.worksheets.map((s) => s.name),
+      ["线索", "证据"],
+    );
     const sheet = book.worksheets[0]!;
-    assert.equal(sheet.getRow(1).getCell(1).value, "线索编号");
+    assert.equal(sheet.getRow(1).getCell(1).value, "发现编号");
     assert.equal(sheet.rowCount, 2);
     assert.equal(sheet.getRow(2).getCell(1).value, id);
     const excerptCol = (sheet.getRow(1).values as string[]).indexOf("摘录");
     assert.match(String(sheet.getRow(2).getCell(excerptCol).value), /^'=HYPERLINK/);
+    // 证据: the filtered finding's page bytes, headers and text, each digest that of the stored file.
+    const evidence = book.getWorksheet("证据")!;
+    const header = evidence.getRow(1).values as string[];
+    assert.deepEqual(header.slice(1, 3), ["发现编号", "线索编号"]);
+    const col = (name: string) => header.indexOf(name);
+    assert.equal(evidence.rowCount, 4);
+    for (let n = 2; n <= 4; n++) {
+      const row = evidence.getRow(n);
+      assert.equal(row.getCell(col("发现编号")).value, id);
+      const stored = fs.readFileSync(
+        path.join(evidenceDirOf(temp()), String(row.getCell(col("存储路径")).value)),
+      );
+      assert.equal(row.getCell(col("SHA-256")).value, sha256(stored));
+    }
+    assert.deepEqual(
+      [2, 3, 4].map((n) => evidence.getRow(n).getCell(col("证据类别")).value),
+      ["网页源码", "HTTP响应头", "页面文本"],
+    );
     const csv = await get(app, viewer, "/exports/findings.csv?category=micro_trading");
     assert.ok(csv.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), "BOM");
     assert.equal(csv.body.trim().split("\r\n").length, 2);
     const json = await get(app, viewer, "/exports/findings.json?category=micro_trading");
-    const records = JSON.parse(json.body) as { id: number; category: string; evidence: { body: string } }[];
+    const records = JSON.parse(json.body) as {
+      id: number;
+      category: string;
+      evidence: { body: string };
+      evidenceFiles: { kind: string; sha256: string }[];
+    }[];
     assert.deepEqual(
       records.map((r) => r.id),
       [id],
     );
     assert.match(records[0]!.evidence.body, /^[0-9a-f]{64}$/);
+    assert.deepEqual(
+      records[0]!.evidenceFiles.map((f) => f.sha256),
+      [2, 3, 4].map((n) => evidence.getRow(n).getCell(col("SHA-256")).value),
+    );
     const audit = await db().prisma.auditLog.findMany({ where: { action: "export.findings" } });
     assert.equal(audit.length, 3);
     assert.match(audit[0]!.details, /category=micro_trading/);
