@@ -127,11 +127,15 @@ describe("review UI in Chromium", () => {
     await download.saveAs(file);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
+    assert.deepEqual(
+      book.worksheets.map((s) => s.name),
+      ["线索", "证据"],
+    );
     const sheet = book.worksheets[0]!;
     const header = sheet.getRow(1).values as unknown[];
     assert.equal(sheet.rowCount, 2, "only the confirmed finding");
     const cell = (name: string) => sheet.getRow(2).getCell(header.indexOf(name)).value;
-    assert.equal(cell("线索编号"), ids.cash);
+    assert.equal(cell("发现编号"), ids.cash);
     assert.equal(cell("状态"), "confirmed");
     assert.equal(cell("经营者名称"), "江湾快贷网络科技有限公司");
     assert.match(String(cell("网页源码SHA-256")), /^[0-9a-f]{64}$/);
