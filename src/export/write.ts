@@ -1,7 +1,7 @@
 // Writes finding records as CSV (UTF-8 with BOM, so Excel reads Chinese right), XLSX or JSON.
 // XLSX has two sheets: 线索, one row per finding, and 证据, one row per evidence file of those
 // findings. JSON nests each finding's evidence files in its record. CSV is one table, so it stays
-// one row per finding (with the digests of its capture). Every text cell is neutralised.
+// one row per finding (with the digests of its capture). Every CSV and XLSX text cell is neutralised.
 //
 // Memory stays flat: rows are streamed. The XLSX writer streams each sheet into the zip, and a
 // sheet written while an earlier one is still open would be held in memory until that one ends;
