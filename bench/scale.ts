@@ -34,13 +34,13 @@ type Measured = {
 async function waitFor<T>(
   probe: () => Promise<T | null | undefined | false>,
   timeoutMs: number,
-  what: string,
+  what: () => string,
 ): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -57,7 +57,11 @@ async function sweepWithWorkers(sites: number, workers: number, hostMap: string)
   try {
     for (let i = 0; i < workers; i++) procs.push(startProc(["worker"], world.env));
     for (const p of procs)
-      await waitFor(async () => /taking shards/.test(p.output()), 60_000, "worker start");
+      await waitFor(
+        async () => /taking shards/.test(p.output()),
+        180_000,
+        () => `worker start: ${p.output()}`,
+      );
     const env = loadEnv(world.env);
     const { startQueueRuntime } = await import("../src/queue/runtime.ts");
     const runtime = await startQueueRuntime(world.db, env, "bench");
@@ -77,7 +81,7 @@ async function sweepWithWorkers(sites: number, workers: number, hostMap: string)
         return r?.status === "completed" || r?.status === "failed" ? r : null;
       },
       1_800_000,
-      "the run to end",
+      () => "the run to end",
     );
     const secs = (done.endedAt!.getTime() - t0) / 1000;
     await runtime.stop();
