@@ -189,7 +189,7 @@ eachProvider("review UI: case leads", ({ db, temp }) => {
     const lead = await createLead(db(), { findingIds: [id], actor: reviewerName, assignedUnit: "江北分局" });
     const page = await get(app, viewer, `/leads/${lead.id}`);
     assert.ok(!page.body.includes('id="bundle-button"'));
-    assert.equal((await get(app, viewer, `/leads/${lead.id}/bundle.zip`)).statusCode, 403);
+    assert.equal((await post(app, viewer, `/leads/${lead.id}/bundle.zip`)).statusCode, 403);
     assert.equal(
       (await db().prisma.caseLead.findUniqueOrThrow({ where: { id: lead.id } })).status,
       "confirmed",
@@ -201,11 +201,21 @@ eachProvider("review UI: case leads", ({ db, temp }) => {
     const id = await confirmed({ entityId, screenshot: Buffer.from("\x89PNG\r\n\x1a\n fake screenshot") });
     const lead = await createLead(db(), { findingIds: [id], actor: reviewerName });
     const before = await get(app, reviewer, `/leads/${lead.id}`);
-    assert.match(before.body, /<a href="\/leads\/\d+\/bundle\.zip" id="bundle-button">/);
+    assert.match(
+      before.body,
+      /<form method="post" action="\/leads\/\d+\/bundle\.zip"[^>]*><input type="hidden" name="_csrf"/,
+    );
+    // Exporting hands the lead over: a GET (a link, a prefetch) or a post without the token does nothing.
+    assert.equal((await get(app, reviewer, `/leads/${lead.id}/bundle.zip`)).statusCode, 404);
+    assert.equal((await post(app, reviewer, `/leads/${lead.id}/bundle.zip`, {}, false)).statusCode, 403);
+    assert.equal(
+      (await db().prisma.caseLead.findUniqueOrThrow({ where: { id: lead.id } })).status,
+      "confirmed",
+    );
     assert.match(before.body, /下载证据包即交办/);
     assert.match(before.body, /尚未导出证据包/);
 
-    const res = await get(app, reviewer, `/leads/${lead.id}/bundle.zip`);
+    const res = await post(app, reviewer, `/leads/${lead.id}/bundle.zip`);
     assert.equal(res.statusCode, 200, res.body.slice(0, 300));
     assert.equal(res.headers["content-type"], "application/zip");
     assert.equal(
@@ -271,7 +281,7 @@ eachProvider("review UI: case leads", ({ db, temp }) => {
     );
     fs.chmodSync(stored, 0o644);
     fs.appendFileSync(stored, "<!-- edited -->");
-    const res = await get(app, reviewer, `/leads/${lead.id}/bundle.zip`);
+    const res = await post(app, reviewer, `/leads/${lead.id}/bundle.zip`);
     assert.equal(res.statusCode, 409);
     assert.match(res.headers["content-type"] as string, /text\/html/);
     assert.match(res.body, /篡改/);

@@ -112,9 +112,9 @@ export function registerLeadRoutes(
 
   // The evidence bundle: written to a private temporary file first (a refusal, e.g. altered
   // evidence, becomes a Chinese error page instead of a truncated download), then streamed.
-  // Exporting hands a confirmed lead over; both are audited by src/export/bundle.ts. A GET may do
-  // this because the session cookie is SameSite=Strict: another site cannot make the request.
-  app.get<IdParams>("/leads/:id/bundle.zip", reviewer, async (request, reply) => {
+  // Exporting hands a confirmed lead over; both are audited by src/export/bundle.ts. It changes
+  // state, so it is a POST from a form carrying the CSRF token, never a link.
+  app.post<IdParams>("/leads/:id/bundle.zip", reviewer, async (request, reply) => {
     const lead = await getLead(deps.db, intOr(request.params.id, 0));
     if (!lead) return reply.callNotFound();
     const staff = staffOf(request);

@@ -115,7 +115,7 @@ function bundleLink(view: LeadView): SafeHtml | false {
   if (!view.bundleAvailable || !view.canAct) return false;
   const handsOver =
     view.lead.status === "confirmed" ? html`<p class="muted">${t.bundleHandsOver}</p>` : false;
-  return html`<div class="actions"><a href="/leads/${view.lead.id}/bundle.zip" id="bundle-button">${t.bundle}</a></div>${handsOver}<p class="muted">${t.bundleContents}</p>`;
+  return html`<form method="post" action="/leads/${view.lead.id}/bundle.zip" class="actions">${csrfInput(view.staff)}<button type="submit" id="bundle-button">${t.bundle}</button></form>${handsOver}<p class="muted">${t.bundleContents}</p>`;
 }
 
 export function leadBody(view: LeadView): SafeHtml {
