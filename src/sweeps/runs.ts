@@ -310,3 +310,48 @@ function parseStats(text: string): ShardStats | null {
 function addInto(target: Record<string, number>, source: Record<string, number>): void {
   for (const [k, v] of Object.entries(source)) target[k] = (target[k] ?? 0) + v;
 }
+
+export type ShardOverview = {
+  counts: Record<string, number>;
+  /** Shards being crawled and shards that failed or were retried: what an operator looks at. */
+  notable: {
+    seq: number;
+    status: string;
+    worker: string;
+    attempts: number;
+    startedAt: Date | null;
+    endedAt: Date | null;
+    pages: number;
+    error: string;
+  }[];
+};
+
+/** Shard counts by status and the shards worth a look (running, failed, retried), for the runs page. */
+export async function shardOverview(prisma: Prisma, runId: number, take = 100): Promise<ShardOverview> {
+  const groups = await prisma.sweepShard.groupBy({
+    by: ["status"],
+    where: { runId },
+    _count: { _all: true },
+  });
+  const rows = await prisma.sweepShard.findMany({
+    where: {
+      runId,
+      OR: [{ status: { in: ["running", "failed"] } }, { attempts: { gt: 1 } }, { error: { not: "" } }],
+    },
+    orderBy: { seq: "asc" },
+    take,
+  });
+  return {
+    counts: Object.fromEntries(groups.map((g) => [g.status, g._count._all])),
+    notable: rows.map((r) => ({
+      seq: r.seq,
+      status: r.status,
+      worker: r.worker,
+      attempts: r.attempts,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
+      pages: parseStats(r.stats)?.pagesFetched ?? 0,
+      error: r.error,
+    })),
+  };
+}

@@ -161,7 +161,28 @@ eachProvider("review UI: dashboard, entities, runs, exports", ({ db, temp }) => 
       },
       { status: "running", done: 1, total: 4, pages: 17 },
     );
+    // Shards as workers on several machines leave them: one crawling, one retried, one failed.
+    await db().prisma.sweepShard.createMany({
+      data: [
+        { runId, seq: 100, targets: "[]", status: "running", worker: "host-a:4242", attempts: 1 },
+        { runId, seq: 101, targets: "[]", status: "done", worker: "host-b:77", attempts: 2 },
+        {
+          runId,
+          seq: 102,
+          targets: "[]",
+          status: "failed",
+          worker: "host-b:77",
+          attempts: 7,
+          error: "<b>数据库连接中断</b>",
+        },
+      ],
+    });
     const page = await get(app, viewer, `/runs/${runId}`);
+    assert.match(page.body, /id="run-shards"/);
+    assert.match(page.body, /<code>host-a:4242<\/code>/);
+    assert.match(page.body, /抓取中/);
+    assert.match(page.body, /<td class="num">7<\/td>/);
+    assert.ok(page.body.includes("&lt;b&gt;数据库连接中断&lt;/b&gt;"), "shard errors are escaped");
     assert.match(page.body, /data-url="\/runs\/\d+\/progress.json" data-status="running"/);
     assert.match(page.body, /timeout/);
     assert.match(page.body, /P2P网络借贷/);

@@ -268,6 +268,22 @@ export const staffText = {
     startedAt: "开始时间",
     endedAt: "结束时间",
     live: "实时进度（每 2 秒刷新）",
+    shards: "分片",
+    shardsHint: "正在抓取、失败或经过重试的分片（多进程部署时可看出各分片由哪个进程处理）。",
+    shardStatus: { pending: "待处理", running: "抓取中", done: "已完成", failed: "失败" } as Record<
+      string,
+      string
+    >,
+    shardColumns: {
+      seq: "分片",
+      status: "状态",
+      worker: "处理进程",
+      attempts: "尝试次数",
+      pages: "抓取网页",
+      startedAt: "开始时间",
+      endedAt: "结束时间",
+      error: "错误信息",
+    },
   },
   admin: {
     title: "系统管理",

@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { InputError } from "../../errors.ts";
 import { loadRulePacks } from "../../signals/index.ts";
 import { getSweep, loadSweeps } from "../../sweeps/config.ts";
-import { getRun, listRuns } from "../../sweeps/runs.ts";
+import { getRun, listRuns, shardOverview } from "../../sweeps/runs.ts";
 import { startRun } from "../../sweeps/start.ts";
 import { roleAtLeast } from "../../users/index.ts";
 import { zhCN } from "../i18n/zh-CN.ts";
@@ -50,7 +50,7 @@ export function registerRunRoutes(app: FastifyInstance, deps: StaffDeps): void {
     return sendPage(request, reply, deps, {
       title: zhCN.runs.detailTitle(run.id),
       active: "runs",
-      body: runBody(run),
+      body: runBody(run, await shardOverview(deps.db.prisma, run.id)),
       scripts: ["runs.js"],
     });
   });

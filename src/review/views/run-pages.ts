@@ -1,6 +1,6 @@
 // Sweep runs: the list (with a start form for administrators) and one run's page, whose figures
 // /assets/js/runs.js refreshes from /runs/{id}/progress.json while the run is queued or running.
-import type { RunView } from "../../sweeps/runs.ts";
+import type { RunView, ShardOverview } from "../../sweeps/runs.ts";
 import type { StaffSession } from "../auth/sessions.ts";
 import { zhCN } from "../i18n/zh-CN.ts";
 import { categoryName, runStatusName, tag, when } from "./format.ts";
@@ -67,7 +67,28 @@ function parseStats(text: string): RunStats {
   }
 }
 
-export function runBody(r: RunView): SafeHtml {
+function shardSection(o: ShardOverview): SafeHtml {
+  const t = zhCN.runs;
+  const c = t.shardColumns;
+  const counts = Object.entries(o.counts)
+    .map(([status, n]) => `${t.shardStatus[status] ?? status} ${n}`)
+    .join("，");
+  const rows = o.notable.map(
+    (
+      s,
+    ) => html`<tr><td class="num">${s.seq + 1}</td><td>${tag(s.status, t.shardStatus[s.status] ?? s.status)}</td><td><code>${s.worker || "—"}</code></td>
+<td class="num">${s.attempts}</td><td class="num">${s.pages}</td><td>${when(s.startedAt)}</td><td>${when(s.endedAt)}</td><td>${s.error}</td></tr>`,
+  );
+  return html`<section id="run-shards"><h2>${t.shards}</h2><p>${counts || zhCN.common.none}</p><p class="muted">${t.shardsHint}</p>
+${
+  rows.length
+    ? html`<table><thead><tr><th class="num">${c.seq}</th><th>${c.status}</th><th>${c.worker}</th><th class="num">${c.attempts}</th><th class="num">${c.pages}</th><th>${c.startedAt}</th><th>${c.endedAt}</th><th>${c.error}</th></tr></thead>
+<tbody>${rows}</tbody></table>`
+    : false
+}</section>`;
+}
+
+export function runBody(r: RunView, shards: ShardOverview): SafeHtml {
   const t = zhCN.runs;
   const c = t.columns;
   const stats = parseStats(r.stats);
@@ -95,5 +116,6 @@ export function runBody(r: RunView): SafeHtml {
 ${r.error ? html`<dt>${t.error}</dt><dd><pre>${r.error}</pre></dd>` : false}
 </dl>
 <div class="grid2"><section><h2>${t.errorsByKind}</h2>${countsTable(stats.errorsByKind ?? {}, (k) => k)}</section>
-<section><h2>${t.findingsByCategory}</h2>${countsTable(stats.findingsByCategory ?? {}, categoryName)}</section></div>`;
+<section><h2>${t.findingsByCategory}</h2>${countsTable(stats.findingsByCategory ?? {}, categoryName)}</section></div>
+${shardSection(shards)}`;
 }
