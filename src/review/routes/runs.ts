@@ -1,6 +1,7 @@
 // Sweep runs: list, one run with live progress (JSON endpoint polled by the page), and for
-// administrators "start now": the run is queued here and the in-process runner of
-// `redshield serve` picks it up within seconds.
+// administrators "start now": the run is queued here and picked up within seconds — by the
+// in-process runner of `redshield serve` on SQLite, or dispatched to the workers' shard queue by
+// the periodic reconcile on PostgreSQL.
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { InputError } from "../../errors.ts";
