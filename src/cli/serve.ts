@@ -30,10 +30,11 @@ function parsePort(text: string): number {
  */
 async function startSweeps(deps: { db: Db; env: Env }, opts: ServeOptions): Promise<StopFn> {
   const { loadWorkerDeps } = await import("../worker/deps.ts");
-  const { startSweepService, startQueuedSweepService } = await import("../sweeps/service.ts");
+  const { startSweepService } = await import("../sweeps/service.ts");
   const worker = loadWorkerDeps(deps.db, deps.env);
   const scheduleDeps = { sweeps: worker.sweeps, rulesHash: worker.packs.hash, configDir: deps.env.configDir };
   if (deps.db.provider === "postgresql") {
+    const { startQueuedSweepService } = await import("../queue/service.ts");
     const service = await startQueuedSweepService(deps.db, deps.env, scheduleDeps, {
       schedule: opts.scheduler,
       worker: opts.worker,

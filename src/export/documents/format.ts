@@ -1,20 +1,13 @@
 // Shared by the two enforcement documents: escaping, Beijing-time formats, the wording of
 // categories and evidence kinds, the settings a province may change, and the page style
 // (GB/T 9704 sizes: A4, 天头 37 mm, 订口 28 mm, text block 156 × 225 mm; title 二号, body 三号).
+import { escapeHtml } from "../../escape-html.ts";
 import type { Category } from "../../findings/index.ts";
 import type { EvidenceKind } from "../bundle/lead-facts.ts";
 
-const entities: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
 /** Every value printed in a document goes through here: crawled text never becomes markup. */
 export function esc(value: unknown): string {
-  return String(value ?? "").replace(/[&<>"']/g, (c) => entities[c]!);
+  return escapeHtml(String(value ?? ""));
 }
 
 function china(at: Date): string {

@@ -2,6 +2,8 @@
 // the result of html`...` (already safe). Arrays are joined; null, undefined and false print nothing.
 // There is no other way to put text into a page, so nothing reaches it unescaped.
 
+import { escapeHtml } from "../../escape-html.ts";
+
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -9,17 +11,7 @@ export class SafeHtml {
   }
 }
 
-const entities: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => entities[c]!);
-}
+export { escapeHtml };
 
 function render(value: unknown): string {
   if (value instanceof SafeHtml) return value.value;
