@@ -1,6 +1,8 @@
 // Crawls one shard for a sweep: the HTTP crawl first; pages that evidently need scripts (mode
 // auto) or every page (mode browser) are rendered in Chromium; pages with findings get a
-// screenshot. Everything a page means is decided in page-pipeline.ts.
+// screenshot. Everything a page means is decided in page-pipeline.ts. A sweep with `warc: true`
+// also archives the whole crawl of the shard in a WARC file (warc.ts).
+import path from "node:path";
 import type { Prisma } from "../../src/db/index.ts";
 import type { EvidenceStore } from "../../src/evidence/index.ts";
 import { domainOfUrl } from "../../src/identity/index.ts";
@@ -16,6 +18,7 @@ import { runHttpCrawl, type Visit } from "./http-crawl.ts";
 import { type PipelineDeps, processVisit } from "./page-pipeline.ts";
 import { RegisterLookup } from "./register-lookup.ts";
 import type { SweepCrawler } from "./sweep-crawler.ts";
+import { WarcWriter } from "./warc.ts";
 
 export type ShardContext = {
   prisma: Prisma;
@@ -25,6 +28,8 @@ export type ShardContext = {
   def: SweepDefinition;
   run: { id: number; sweep: string; rulesHash: string; configHash: string; obeyRobots: boolean };
   targets: ShardTarget[];
+  /** The shard's number in its run and the attempt; looked up by its targets when not given. */
+  shard?: { seq: number; attempt: number };
   stats: StatsCollector;
   env: { hostMap: string; publicUrl: string; bureauName: string };
   version: string;
@@ -47,6 +52,7 @@ export async function crawlShard(ctx: ShardContext): Promise<void> {
   const lookup = new RegisterLookup(ctx.prisma);
   await lookup.prime(ctx.targets.map((t) => domainOfUrl(t.url)).filter((d): d is string => d !== null));
   const writer = new FindingWriter(ctx.prisma, ctx.store);
+  const warc = ctx.def.warc ? await openWarc(ctx, userAgent) : null;
   const deps: PipelineDeps = {
     writer,
     analysis: ctx.analysis,
@@ -60,14 +66,25 @@ export async function crawlShard(ctx: ShardContext): Promise<void> {
     version: ctx.version,
     screenshotter:
       ctx.def.screenshots === "findings"
-        ? { shoot: async (url) => (await getBrowser()).screenshot(url) }
+        ? {
+            shoot: async (url, archiveId) => {
+              const png = await (await getBrowser()).screenshot(url);
+              if (png && warc) await warc.conversion({ url, archiveId }, "screenshot", "image/png", png);
+              return png;
+            },
+          }
         : null,
   };
   const render = async (visit: Visit) => {
-    const html = await (await getBrowser()).render(visit.fetched.finalUrl).catch((error: Error) => {
+    const url = visit.fetched.finalUrl;
+    const html = await (await getBrowser()).render(url).catch((error: Error) => {
       ctx.stats.error(visit.url, "render_failed", error.message);
       return null;
     });
+    if (html !== null && warc) {
+      const page = { url, archiveId: visit.fetched.archiveId };
+      await warc.conversion(page, "rendered-html", "text/html; charset=utf-8", Buffer.from(html, "utf8"));
+    }
     return html === null
       ? { follow: [], needsBrowser: false }
       : processVisit({ ...deps, mode: "browser" }, visit, html);
@@ -81,6 +98,7 @@ export async function crawlShard(ctx: ShardContext): Promise<void> {
       userAgent,
       linkScope: ctx.crawler.linkScope,
       homepageOfNewHosts: ctx.crawler.visitHomepageOfNewHosts ?? false,
+      recorder: warc?.record ?? null,
       onPage: async (visit) => {
         ctx.stats.pagesFetched++;
         if (ctx.def.mode === "browser" && visit.fetched.status < 400) return render(visit);
@@ -93,8 +111,39 @@ export async function crawlShard(ctx: ShardContext): Promise<void> {
       onSkip: (_url, reason) => ctx.stats.skip(reason),
     });
     await writer.close();
+    await warc?.close();
   } finally {
     await writer.close().catch(() => {}); // a failed crawl still settles its writes before it returns
+    await warc?.abort(); // not closed: the shard failed, its archive stays a .part file
     if (browser) await (await (browser as Promise<BrowserSession>).catch(() => null))?.close();
   }
+}
+
+async function openWarc(ctx: ShardContext, userAgent: string): Promise<WarcWriter> {
+  const shard = ctx.shard ?? (await findShard(ctx));
+  return WarcWriter.open(path.join(ctx.store.dir, "warc", `run-${ctx.run.id}`), {
+    version: ctx.version,
+    sweep: ctx.run.sweep,
+    sweepMode: ctx.def.mode,
+    configHash: ctx.run.configHash,
+    rulesHash: ctx.run.rulesHash,
+    runId: ctx.run.id,
+    shardSeq: shard?.seq ?? null,
+    attempt: shard?.attempt ?? null,
+    userAgent,
+    obeyRobots: ctx.run.obeyRobots,
+    operator: ctx.env.bureauName,
+  });
+}
+
+/**
+ * The shard being crawled, for the archive's file name: its run's shard with exactly these
+ * targets (stored as this JSON), and how many times it has been taken, this attempt included.
+ */
+async function findShard(ctx: ShardContext): Promise<{ seq: number; attempt: number } | null> {
+  const row = await ctx.prisma.sweepShard.findFirst({
+    where: { runId: ctx.run.id, targets: JSON.stringify(ctx.targets) },
+    select: { seq: true, attempts: true },
+  });
+  return row ? { seq: row.seq, attempt: row.attempts } : null;
 }

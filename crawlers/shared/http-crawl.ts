@@ -13,7 +13,7 @@ import {
 import { PageError } from "../../src/errors.ts";
 import type { HostMap } from "../../src/page/host-map.ts";
 import type { CrawlLimits, Politeness } from "./crawler-options.ts";
-import { type FetchedPage, Fetcher } from "./fetch.ts";
+import { type ExchangeRecorder, type FetchedPage, Fetcher } from "./fetch.ts";
 import { ShardFrontier } from "./frontier.ts";
 import { HostGate } from "./host-gate.ts";
 import { RobotsCache } from "./robots.ts";
@@ -42,6 +42,8 @@ export type HttpCrawlOptions = {
   linkScope: LinkScope;
   /** When a link leads onto a new host, also queue that host's homepage (site checks run there). */
   homepageOfNewHosts?: boolean;
+  /** Receives every HTTP exchange of the crawl (the sweep's WARC archive); null: none kept. */
+  recorder?: ExchangeRecorder | null;
   onPage: (visit: Visit) => Promise<VisitResult>;
   onError: (url: string, kind: string, message: string, siteRoot: string) => void;
   onSkip?: (url: string, reason: "robots" | "limit" | "trap") => void;
@@ -50,7 +52,7 @@ export type HttpCrawlOptions = {
 type UserData = { depth: number; siteRoot: string; entityId: number | null };
 
 export async function runHttpCrawl(o: HttpCrawlOptions): Promise<void> {
-  const fetcher = new Fetcher(o.hostMap, o.userAgent);
+  const fetcher = new Fetcher(o.hostMap, o.userAgent, o.recorder ?? null);
   const gate = new HostGate(o.politeness.perHostConcurrency, o.politeness.perHostDelayMillis);
   const robots = new RobotsCache(fetcher, {
     ...o.limits,

@@ -12,7 +12,8 @@ import type { StatsCollector } from "../../src/sweeps/stats.ts";
 import type { Visit, VisitResult } from "./http-crawl.ts";
 import type { RegisterLookup } from "./register-lookup.ts";
 
-export type Screenshotter = { shoot(url: string): Promise<Buffer | null> };
+/** `archiveId`: the page's WARC response record, when the sweep keeps an archive. */
+export type Screenshotter = { shoot(url: string, archiveId?: string): Promise<Buffer | null> };
 
 export type PipelineDeps = {
   /** Where pages with findings go (batched; the shard closes it before it is done). */
@@ -82,7 +83,7 @@ export async function processVisit(
   for (const x of findings) deps.stats.finding(x.category);
   if (findings.length > 0) {
     const screenshot = deps.screenshotter
-      ? await deps.screenshotter.shoot(f.finalUrl).catch(() => null)
+      ? await deps.screenshotter.shoot(f.finalUrl, f.archiveId).catch(() => null)
       : null;
     await deps.writer.add({
       runId: deps.run.id,

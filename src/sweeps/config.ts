@@ -43,6 +43,7 @@ const sweepSchema = z
     packs: z.union([z.literal("all"), z.array(z.enum(categories))]).default("all"),
     mode: z.enum(["http", "browser", "auto"]).default("auto"),
     screenshots: z.enum(["findings", "none"]).default("findings"),
+    warc: z.boolean().default(false),
     shardSites: z.number().int().min(1).max(5000).default(100),
     limits: limitsSchema.default({}),
     politeness: politenessSchema.default({}),

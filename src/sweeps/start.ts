@@ -55,6 +55,7 @@ export async function startRun(
         limits: req.def.limits,
         politeness: req.def.politeness,
         packs: req.def.packs,
+        warc: req.def.warc,
       },
     },
     toShards(plan.targets, req.def.shardSites),
