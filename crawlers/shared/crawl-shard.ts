@@ -28,8 +28,8 @@ export type ShardContext = {
   def: SweepDefinition;
   run: { id: number; sweep: string; rulesHash: string; configHash: string; obeyRobots: boolean };
   targets: ShardTarget[];
-  /** The shard's number in its run and the attempt; looked up by its targets when not given. */
-  shard?: { seq: number; attempt: number };
+  /** The shard's number in its run and which attempt this is (names its WARC file). */
+  shard: { seq: number; attempt: number };
   stats: StatsCollector;
   env: { hostMap: string; publicUrl: string; bureauName: string };
   version: string;
@@ -120,7 +120,6 @@ export async function crawlShard(ctx: ShardContext): Promise<void> {
 }
 
 async function openWarc(ctx: ShardContext, userAgent: string): Promise<WarcWriter> {
-  const shard = ctx.shard ?? (await findShard(ctx));
   return WarcWriter.open(path.join(ctx.store.dir, "warc", `run-${ctx.run.id}`), {
     version: ctx.version,
     sweep: ctx.run.sweep,
@@ -128,22 +127,10 @@ async function openWarc(ctx: ShardContext, userAgent: string): Promise<WarcWrite
     configHash: ctx.run.configHash,
     rulesHash: ctx.run.rulesHash,
     runId: ctx.run.id,
-    shardSeq: shard?.seq ?? null,
-    attempt: shard?.attempt ?? null,
+    shardSeq: ctx.shard.seq,
+    attempt: ctx.shard.attempt,
     userAgent,
     obeyRobots: ctx.run.obeyRobots,
     operator: ctx.env.bureauName,
   });
-}
-
-/**
- * The shard being crawled, for the archive's file name: its run's shard with exactly these
- * targets (stored as this JSON), and how many times it has been taken, this attempt included.
- */
-async function findShard(ctx: ShardContext): Promise<{ seq: number; attempt: number } | null> {
-  const row = await ctx.prisma.sweepShard.findFirst({
-    where: { runId: ctx.run.id, targets: JSON.stringify(ctx.targets) },
-    select: { seq: true, attempts: true },
-  });
-  return row ? { seq: row.seq, attempt: row.attempts } : null;
 }

@@ -23,10 +23,20 @@ export function registerEvidence(program: Command): void {
             process.stdout.write(
               `${p.problem.toUpperCase()} ${p.kind} ${p.sha256} ${store.pathOf(p.sha256)}\n`,
             );
+          const warc = report.warc;
+          for (const p of warc.problems)
+            process.stdout.write(`${p.problem.toUpperCase()} warc ${p.record ?? "-"} ${p.file}\n`);
           process.stdout.write(
             `checked ${report.checked} evidence files: ${report.problems.length === 0 ? "all match their SHA-256 digests" : `${report.problems.length} problem(s)`}\n`,
           );
-          return report.problems.length === 0 ? 0 : 1;
+          process.stdout.write(
+            `checked ${warc.files} WARC files (${warc.records} records): ${warc.problems.length === 0 ? "all digests match" : `${warc.problems.length} problem(s)`}` +
+              (warc.partFiles.length
+                ? `; ${warc.partFiles.length} unfinished .part file(s) of interrupted shards`
+                : "") +
+              "\n",
+          );
+          return report.problems.length === 0 && warc.problems.length === 0 ? 0 : 1;
         }),
       ),
     );

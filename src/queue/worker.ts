@@ -52,6 +52,7 @@ export function shardJobHandler(
           runId,
           shardId,
           seq: shard.seq,
+          attempt: shard.attempts,
           targets: shard.targets,
           progress: (s) =>
             recordShardProgress(prisma, shardId, s)

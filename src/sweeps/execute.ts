@@ -23,6 +23,8 @@ export type ShardJob = {
   runId: number;
   shardId: number;
   seq: number;
+  /** Which attempt at this shard this is (1 for the first): names the shard's WARC file. */
+  attempt: number;
   targets: ShardTarget[];
   /** Called every few seconds with the shard's figures so far (live progress). */
   progress?: (stats: ShardStats) => void;
@@ -48,6 +50,7 @@ export async function driveRun(
           runId,
           shardId: shard.id,
           seq: shard.seq,
+          attempt: shard.attempts,
           targets: shard.targets,
           progress: (s) => {
             recordShardProgress(prisma, shard.id, s)

@@ -125,7 +125,14 @@ export async function heartbeat(prisma: Prisma, runId: number): Promise<void> {
   await prisma.sweepRun.update({ where: { id: runId }, data: { heartbeatAt: new Date() } });
 }
 
-export type ClaimedShard = { id: number; runId: number; seq: number; targets: ShardTarget[] };
+export type ClaimedShard = {
+  id: number;
+  runId: number;
+  seq: number;
+  /** Which attempt this claim is (1 for the first). */
+  attempts: number;
+  targets: ShardTarget[];
+};
 
 /** What a claim writes: the shard is this worker's, and figures of an earlier attempt are dropped. */
 const claimData = (worker: string) => ({
@@ -148,7 +155,8 @@ export async function claimShard(prisma: Prisma, runId: number, worker = process
       where: { id: next.id, status: "pending" },
       data: claimData(worker),
     });
-    if (taken.count === 1) return { ...next, targets: JSON.parse(next.targets) as ShardTarget[] };
+    if (taken.count === 1)
+      return { ...next, attempts: next.attempts + 1, targets: JSON.parse(next.targets) as ShardTarget[] };
   }
 }
 
@@ -168,7 +176,13 @@ export async function claimShardById(
   });
   if (taken.count !== 1) return null;
   const s = await prisma.sweepShard.findUniqueOrThrow({ where: { id: shardId } });
-  return { id: s.id, runId: s.runId, seq: s.seq, targets: JSON.parse(s.targets) as ShardTarget[] };
+  return {
+    id: s.id,
+    runId: s.runId,
+    seq: s.seq,
+    attempts: s.attempts,
+    targets: JSON.parse(s.targets) as ShardTarget[],
+  };
 }
 
 /** Gives a shard back (its attempt failed and will be retried): pending again, figures dropped. */

@@ -60,6 +60,7 @@ async function crawl(
       obeyRobots: run.obeyRobots,
     },
     targets: job.targets,
+    shard: { seq: job.seq, attempt: job.attempt },
     stats,
     env: deps.env,
     version,

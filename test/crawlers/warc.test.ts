@@ -14,6 +14,7 @@ import iconv from "iconv-lite";
 import type { Exchange } from "../../crawlers/shared/fetch.ts";
 import { WarcWriter, type WarcShardInfo } from "../../crawlers/shared/warc.ts";
 import { EvidenceStore, sha256Hex, verifyEvidence } from "../../src/evidence/index.ts";
+import { cliEnv, runRedshield } from "../cli/spawn-redshield.ts";
 import { verifyWarcFiles } from "../../src/evidence/verify.ts";
 import type { RunView } from "../../src/sweeps/runs.ts";
 import { version } from "../../src/version.ts";
@@ -440,6 +441,13 @@ eachProvider("WARC archive of a sweep", ({ db, temp, provider }) => {
     assert.equal(report.warc.files, 3);
     assert.equal(report.warc.records, records.length);
     assert.deepEqual(report.warc.problems, []);
+    const cliEnvironment = cliEnv(db().url, { REDSHIELD_EVIDENCE_DIR: evidenceDir(env) });
+    const clean = await runRedshield(["evidence", "verify"], cliEnvironment);
+    assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+    assert.match(
+      clean.stdout,
+      new RegExp(`checked 3 WARC files \\(${records.length} records\\): all digests match`),
+    );
     // A copy of one file with one byte of a response body changed (its member re-compressed).
     const file = files[1]!;
     const raw = fs.readFileSync(file);
@@ -462,6 +470,13 @@ eachProvider("WARC archive of a sweep", ({ db, temp, provider }) => {
         ["cut-copy.warc.gz", "unreadable"],
       ]);
       assert.equal(again.problems.find((p) => p.problem === "altered")!.record, victim.get("WARC-Record-ID"));
+      const dirty = await runRedshield(["evidence", "verify"], cliEnvironment);
+      assert.equal(dirty.code, 1);
+      assert.ok(
+        dirty.stdout.includes(`ALTERED warc ${victim.get("WARC-Record-ID")} ${altered}`),
+        dirty.stdout,
+      );
+      assert.match(dirty.stdout, /UNREADABLE warc .*cut-copy\.warc\.gz/);
     } finally {
       fs.rmSync(altered);
       fs.rmSync(path.join(path.dirname(file), "cut-copy.warc.gz"));
