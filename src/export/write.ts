@@ -79,6 +79,9 @@ async function writeXlsx(file: string, records: AsyncIterable<FindingRecord>): P
     await workbook.commit();
     return count;
   } finally {
+    // After a failure writes may still be pending: destroying then reports ERR_STREAM_DESTROYED,
+    // which must not surface as an uncaught error over the failure that matters.
+    spill.on("error", () => {});
     spill.destroy();
     await fs.promises.rm(spillFile, { force: true });
   }
