@@ -5,7 +5,7 @@ import type { Db } from "../db/index.ts";
 import { InputError, NotFoundError } from "../errors.ts";
 import { getSweep, loadSweeps } from "../sweeps/config.ts";
 import { driveRun } from "../sweeps/execute.ts";
-import { getRun, listRuns, reopenInterrupted, type RunView } from "../sweeps/runs.ts";
+import { getRun, listRuns, reopenInterrupted, type RunView, shardOverview } from "../sweeps/runs.ts";
 import { startRun } from "../sweeps/start.ts";
 import { loadWorkerDeps } from "../worker/deps.ts";
 import { progressLine } from "./progress.ts";
@@ -112,13 +112,21 @@ export function registerSweep(program: Command): void {
       action(async (id: string, opts: { json: boolean }) =>
         withDb(async (db) => {
           const run = await requireRun(db, id);
+          const shards = await shardOverview(db.prisma, run.id);
           if (opts.json) {
             process.stdout.write(
-              `${JSON.stringify({ ...run, stats: JSON.parse(run.stats), options: JSON.parse(run.options), sample: run.sample ? JSON.parse(run.sample) : null }, null, 2)}\n`,
+              `${JSON.stringify({ ...run, stats: JSON.parse(run.stats), options: JSON.parse(run.options), sample: run.sample ? JSON.parse(run.sample) : null, shards }, null, 2)}\n`,
             );
             return;
           }
           process.stdout.write(`${summary(run)}\n${run.stats}\n`);
+          const counts = Object.entries(shards.counts).map(([status, n]) => `${status} ${n}`);
+          process.stdout.write(`shards: ${counts.join(", ") || "none"}\n`);
+          // The shards worth a look: being crawled (and by which process), retried, failed.
+          for (const s of shards.notable)
+            process.stdout.write(
+              `  shard ${s.seq} ${s.status} ${s.worker || "-"} attempts ${s.attempts} pages ${s.pages}${s.error ? ` error: ${s.error.split("\n")[0]}` : ""}\n`,
+            );
         }),
       ),
     );

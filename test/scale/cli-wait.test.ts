@@ -42,6 +42,16 @@ describe("sweep run --wait on PostgreSQL", { skip: pgUnavailable ?? false }, () 
       jobs.map((j) => [j.state, Number(j.n)]),
       [["completed", 3]],
     );
+    // Any process can read the run's figures and shards back.
+    const status = await runRedshield(["sweep", "status", String(run.id)], world.env);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /completed shards 3\/3/);
+    assert.match(status.stdout, /^shards: done 3$/m);
+    const json = JSON.parse(
+      (await runRedshield(["sweep", "status", String(run.id), "--json"], world.env)).stdout,
+    );
+    assert.deepEqual(json.shards.counts, { done: 3 });
+    assert.equal(json.pagesFetched, run.pagesFetched);
     const found = (await world.db.prisma.finding.findMany({ select: { url: true, category: true } }))
       .map((f) => `${f.category} ${f.url}`)
       .sort();
