@@ -22,6 +22,8 @@ export type ShardQueue = {
   /** Fails the current attempt of a job whose worker died, so pg-boss retries it now. */
   failLost(jobId: string, reason: string): Promise<void>;
   state(jobId: string): Promise<JobState | null>;
+  /** The state of each of these jobs that is still in the queue's job table (archived ones are not). */
+  states(jobIds: string[]): Promise<Map<string, JobState>>;
   /** Of these jobs, the ones taken by a worker (active) at least `seconds` ago, by the database's clock. */
   activeSince(jobIds: string[], seconds: number): Promise<string[]>;
   /** Stops taking jobs, waits for the ones in hand (up to timeoutMs), closes the connections. */
@@ -69,6 +71,16 @@ export async function openShardQueue(env: Env, role: string): Promise<ShardQueue
     async state(jobId) {
       const job = await boss.getJobById<ShardMessage>(shardQueueName, jobId, { includeArchive: true });
       return job ? job.state : null;
+    },
+    async states(jobIds) {
+      if (jobIds.length === 0) return new Map();
+      const { rows } = await boss
+        .getDb()
+        .executeSql("SELECT id, state FROM pgboss.job WHERE name = $1 AND id = ANY($2::uuid[])", [
+          shardQueueName,
+          jobIds,
+        ]);
+      return new Map(rows.map((r: { id: string; state: JobState }) => [r.id, r.state]));
     },
     async activeSince(jobIds, seconds) {
       if (jobIds.length === 0) return [];

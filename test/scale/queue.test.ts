@@ -65,10 +65,25 @@ describe("shard queue on PostgreSQL", { skip: pgUnavailable ?? false }, () => {
   test("dispatching a run twice makes one job per shard", async () => {
     const run = await newRun(db, "dispatch-twice", 3);
     assert.equal(await dispatchRun(db.prisma, queue, run.id), 3);
-    assert.equal(await dispatchRun(db.prisma, queue, run.id), 3);
+    assert.equal(await dispatchRun(db.prisma, queue, run.id), 0, "nothing published twice");
     assert.equal(await jobCount(db, run.id), 3);
     const ids = await db.prisma.sweepShard.findMany({ where: { runId: run.id }, select: { jobId: true } });
     assert.equal(new Set(ids.map((s) => s.jobId)).size, 3);
+  });
+
+  test("a pending shard whose job ended (bookkeeping cut short) gets a new job", async () => {
+    const run = await newRun(db, "ended-job", 1);
+    await dispatchRun(db.prisma, queue, run.id);
+    const before = await db.prisma.sweepShard.findFirstOrThrow({ where: { runId: run.id } });
+    await db.prisma.$executeRawUnsafe(
+      "UPDATE pgboss.job SET state = 'completed' WHERE id = $1::uuid",
+      before.jobId,
+    );
+    assert.equal(await dispatchRun(db.prisma, queue, run.id), 1);
+    const after = await db.prisma.sweepShard.findFirstOrThrow({ where: { runId: run.id } });
+    assert.notEqual(after.jobId, before.jobId);
+    assert.equal(await queue.state(after.jobId), "created");
+    assert.equal(await dispatchRun(db.prisma, queue, run.id), 0);
   });
 
   test("a shard whose worker is gone is failed back to pg-boss, released, and taken again", async () => {
