@@ -77,13 +77,13 @@ async function plainLoop(urls: string[], hostMap: string): Promise<number> {
   return pages / ((performance.now() - t) / 1000);
 }
 
-export async function redshieldSweep(n: number, mode: "http" | "browser", hostMap: string) {
+export async function redshieldSweep(n: number, mode: "http" | "browser", hostMap: string, warc = false) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rs-bench-"));
   const db = await openDb(`file:${dir}/redshield.db`);
   const csv = path.join(dir, "register.csv");
   fs.writeFileSync(csv, registerCsv(syntheticRegisterRows(n)));
   await importRegister(db, csv, { actor: "bench" });
-  const yaml = `sweeps:\n  entities: { kind: entities, shardSites: 200, screenshots: none, mode: ${mode}, politeness: { perHostDelayMillis: 0, concurrency: 64 } }\n`;
+  const yaml = `sweeps:\n  entities: { kind: entities, shardSites: 200, screenshots: none, mode: ${mode}, warc: ${warc}, politeness: { perHostDelayMillis: 0, concurrency: 64 } }\n`;
   const env = testEnv(db, dir, testConfigDir(dir, yaml), hostMap);
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -146,6 +146,7 @@ export async function benchCrawl(): Promise<Record<string, number | string>> {
     const ours = await redshieldSweep(sites, "http", web.hostMap);
     const small = await sweepInChild(memorySites, web.hostMap);
     const large = await sweepInChild(memorySites * 4, web.hostMap);
+    const archived = await redshieldSweep(sites, "http", web.hostMap, true);
     const browser = await redshieldSweep(10, "browser", web.hostMap);
     return {
       "sites / pages": `${sites} / ${urls.length}`,
@@ -154,6 +155,7 @@ export async function benchCrawl(): Promise<Record<string, number | string>> {
       "redshield entities sweep pages/s (all packs)": ours.pagesPerSec,
       "redshield vs bare Crawlee (x)": ours.pagesPerSec / crawlee,
       "findings recorded": ours.findings,
+      "with a WARC archive of every exchange, pages/s": archived.pagesPerSec,
       "peak RSS MB, whole bench process": ours.peakRssMb,
       [`peak RSS MB, ${memorySites} sites, own process`]: small.maxRssMb,
       [`peak RSS MB, ${memorySites * 4} sites, own process`]: large.maxRssMb,

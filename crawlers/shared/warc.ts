@@ -133,6 +133,7 @@ export type ArchivedPage = { url: string; archiveId?: string };
 export class WarcWriter {
   private failure: Error | null = null;
   private closed = false;
+  private draining: Promise<void> | null = null;
   private readonly warcinfoId = newRecordId();
 
   private constructor(
@@ -197,15 +198,24 @@ export class WarcWriter {
     // Written in one go, so a page's records stay together in the file.
     let room = true;
     for (const m of members) room = this.out.write(m);
-    if (!room && !this.failure)
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          this.out.off("drain", done);
-          this.out.off("error", done);
-          resolve();
-        };
-        this.out.on("drain", done).on("error", done);
-      });
+    if (!room && !this.failure) await this.drained();
+  }
+
+  /**
+   * One wait for the file's buffer to drain, shared by every page waiting on it: a sweep has
+   * dozens of pages in flight, and a listener each would pile up on the stream.
+   */
+  private drained(): Promise<void> {
+    this.draining ??= new Promise<void>((resolve) => {
+      const done = () => {
+        this.out.off("drain", done);
+        this.out.off("error", done);
+        this.draining = null;
+        resolve();
+      };
+      this.out.on("drain", done).on("error", done);
+    });
+    return this.draining;
   }
 
   private shardFields(): [string, string | number | null][] {
