@@ -41,8 +41,10 @@ export async function openShardQueue(env: Env, role: string): Promise<ShardQueue
   });
   // pg-boss reports lost connections (a PostgreSQL restart) as events; it reconnects by itself.
   boss.on("error", (error: Error) => log.warn("queue connection problem", { error: error.message }));
-  await startWithRetry(boss);
-  await boss.createQueue(shardQueueName, { name: shardQueueName, policy: "standard" });
+  await boss.start(); // not retried: a pg-boss instance whose start failed cannot start again
+  await withRetry("create the shard queue", () =>
+    boss.createQueue(shardQueueName, { name: shardQueueName, policy: "standard" }),
+  );
   const stopping = new AbortController();
   const loops: Promise<void>[] = [];
   const jobOptions = {
@@ -173,16 +175,20 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Several processes may start at once on a fresh database; pg-boss's own migration may then race. */
-async function startWithRetry(boss: PgBoss): Promise<void> {
+/**
+ * Several processes may start at once on a fresh database. pg-boss serialises its own schema
+ * migration (an advisory lock), but creating the queue's table can still race: PostgreSQL then
+ * reports a deadlock to one process. Creating a queue is idempotent, so the loser tries again.
+ */
+async function withRetry(what: string, step: () => Promise<unknown>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await boss.start();
+      await step();
       return;
     } catch (error) {
-      if (attempt >= 5) throw error;
-      log.warn("queue start failed; retrying", { attempt, error: (error as Error).message });
-      await new Promise((r) => setTimeout(r, 500 * attempt));
+      if (attempt >= 8) throw error;
+      log.warn(`could not ${what}; retrying`, { attempt, error: (error as Error).message });
+      await sleep(200 * attempt + Math.floor(Math.random() * 300));
     }
   }
 }

@@ -182,6 +182,27 @@ describe("shard queue on PostgreSQL", { skip: pgUnavailable ?? false }, () => {
   });
 });
 
+test("six processes opening the queue at once on a fresh database all succeed", {
+  skip: pgUnavailable ?? false,
+}, async () => {
+  // Creating the queue's table races between processes (PostgreSQL reports a deadlock to one);
+  // seen in CI when two schedulers and two workers started together.
+  const temp = await createTempDb("postgresql");
+  try {
+    const env = loadEnv({ DATABASE_URL: temp.url });
+    const opened = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => openShardQueue(env, `t${i}`)),
+    );
+    await Promise.all(opened.map((r) => (r.status === "fulfilled" ? r.value.stop(100) : null)));
+    assert.deepEqual(
+      opened.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason)),
+      [],
+    );
+  } finally {
+    await temp.drop();
+  }
+});
+
 test("redshield worker refuses the embedded SQLite database with a clear message", async () => {
   const temp = await createTempDb("sqlite");
   try {
