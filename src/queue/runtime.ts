@@ -7,23 +7,19 @@ import { logger } from "../log.ts";
 import { dispatchRun } from "./dispatch.ts";
 import { openLiveness } from "./liveness.ts";
 import { type ReconcileReport, startReconciler } from "./reconcile.ts";
-import { openShardQueue, type ShardQueue } from "./shard-queue.ts";
-import { type ShardOutcome, shardJobHandler } from "./worker.ts";
+import { openShardQueue } from "./shard-queue.ts";
+import { shardJobHandler } from "./worker.ts";
 
 const log = logger("queue");
 
 export type QueueRuntime = {
-  queue: ShardQueue;
   /** Publishes a run's pending shards (idempotent). */
   dispatch(runId: number): Promise<number>;
   reconcileNow(): Promise<ReconcileReport>;
   stop(): Promise<void>;
 };
 
-export type WorkerOptions = {
-  concurrency: number;
-  onOutcome?: (runId: number, outcome: ShardOutcome) => void;
-};
+export type WorkerOptions = { concurrency: number };
 
 export async function startQueueRuntime(
   db: Db,
@@ -43,7 +39,7 @@ export async function startQueueRuntime(
     const liveness = await openLiveness(env.databaseUrl);
     await queue.work(
       worker.concurrency,
-      shardJobHandler(db.prisma, liveness, (job) => runShard(deps, job), worker.onOutcome),
+      shardJobHandler(db.prisma, liveness, (job) => runShard(deps, job)),
     );
     log.info("worker taking shards", { concurrency: worker.concurrency });
     stopWorker = async () => {
@@ -52,7 +48,6 @@ export async function startQueueRuntime(
     };
   }
   return {
-    queue,
     dispatch: (runId) => dispatchRun(db.prisma, queue, runId),
     reconcileNow: () => reconciler.now(),
     stop: async () => {

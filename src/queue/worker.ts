@@ -20,13 +20,10 @@ import type { ShardJobInfo } from "./shard-queue.ts";
 
 const log = logger("worker");
 
-export type ShardOutcome = "done" | "failed" | "skipped";
-
 export function shardJobHandler(
   prisma: Prisma,
   liveness: Liveness,
   processShard: ShardProcessor,
-  onOutcome?: (runId: number, outcome: ShardOutcome) => void,
 ): (job: ShardJobInfo) => Promise<void> {
   return async (job) => {
     const { runId, shardId } = job.data;
@@ -36,10 +33,7 @@ export function shardJobHandler(
     }
     try {
       const shard = await claimShardById(prisma, shardId);
-      if (!shard) {
-        onOutcome?.(runId, "skipped");
-        return; // finished already: a repeated delivery
-      }
+      if (!shard) return; // finished already: a repeated delivery
       await markRunStarted(prisma, runId);
       log.info("shard started", {
         run: runId,
@@ -54,20 +48,15 @@ export function shardJobHandler(
           seq: shard.seq,
           attempt: shard.attempts,
           targets: shard.targets,
-          progress: (s) =>
-            recordShardProgress(prisma, shardId, s)
-              .then(() => refreshRunFigures(prisma, runId, false))
-              .catch(() => {}),
+          progress: (s) => void recordShardProgress(prisma, runId, shardId, s).catch(() => {}),
         });
         await completeShard(prisma, shardId, stats, null);
         log.info("shard done", { run: runId, seq: shard.seq, pages: stats.pagesFetched });
-        onOutcome?.(runId, "done");
       } catch (error) {
         const message = (error as Error).message;
         if (job.retryCount >= job.retryLimit) {
           log.error("shard failed for good", { run: runId, seq: shard.seq, error: message });
           await completeShard(prisma, shardId, emptyStats(), message);
-          onOutcome?.(runId, "failed");
         } else {
           log.warn("shard attempt failed; the queue retries it", {
             run: runId,
@@ -78,10 +67,11 @@ export function shardJobHandler(
           throw error;
         }
       }
-      await refreshRunFigures(prisma, runId, false);
+      // The run's totals: final when this was its last open shard, running figures otherwise.
       const finished = await finishRunIfDone(prisma, runId);
       if (finished)
         log.info("run ended", { run: runId, status: finished.status, pages: finished.pagesFetched });
+      else await refreshRunFigures(prisma, runId, false);
     } finally {
       await liveness.release(shardId);
     }

@@ -53,8 +53,7 @@ export async function driveRun(
           attempt: shard.attempts,
           targets: shard.targets,
           progress: (s) => {
-            recordShardProgress(prisma, shard.id, s)
-              .then(() => refreshRunFigures(prisma, runId, false))
+            recordShardProgress(prisma, runId, shard.id, s)
               .then((run) => onProgress?.(run))
               .catch(() => {}); // progress is best effort; the shard's result is recorded below
           },

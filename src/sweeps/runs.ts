@@ -193,12 +193,21 @@ export async function releaseShard(prisma: Prisma, shardId: number, error: strin
   });
 }
 
-/** The running figures of a shard, so any process can show a run's progress while it crawls. */
-export async function recordShardProgress(prisma: Prisma, shardId: number, stats: ShardStats): Promise<void> {
+/**
+ * The running figures of a shard, summed into its run, so any process can show the run's progress
+ * while it crawls. Returns the run with its refreshed figures.
+ */
+export async function recordShardProgress(
+  prisma: Prisma,
+  runId: number,
+  shardId: number,
+  stats: ShardStats,
+): Promise<RunView> {
   await prisma.sweepShard.updateMany({
     where: { id: shardId, status: "running" },
     data: { stats: JSON.stringify(stats) },
   });
+  return refreshRunFigures(prisma, runId, false);
 }
 
 /** Marks a queued run as running once its first shard is taken (any worker; only the first writes). */
