@@ -81,7 +81,8 @@ export async function findByDomain(db: RegisterDb, domain: string): Promise<Enti
 }
 
 /** The parent domains of a host, most specific first: a.shop.example.cn → shop.example.cn, example.cn. */
-function domainCandidates(host: string): string[] {
+/** The parent domains of a host, itself first (www.a.b.cn → www.a.b.cn, a.b.cn, b.cn). */
+export function domainCandidates(host: string): string[] {
   const labels = host.split(".");
   const out: string[] = [];
   for (let i = 0; i < labels.length - 1; i++) out.push(labels.slice(i).join("."));
@@ -97,9 +98,14 @@ export async function findByHost(db: RegisterDb, host: string): Promise<EntityRe
     where: { presences: { some: { kind: websitePresence, domain: { in: candidates } } } },
     include: entityInclude,
   });
+  return rows.map(toEntityRecord).sort(mostSpecificFor(h.domain));
+}
+
+/** Orders entities for a host: the one whose website domain matches it most specifically first. */
+export function mostSpecificFor(host: string): (a: EntityRecord, b: EntityRecord) => number {
   const depth = (e: EntityRecord) =>
-    Math.max(...e.domains.filter((d) => hostBelongsTo(h.domain, d)).map((d) => d.length));
-  return rows.map(toEntityRecord).sort((a, b) => depth(b) - depth(a) || a.uscc.localeCompare(b.uscc));
+    Math.max(...e.domains.filter((d) => hostBelongsTo(host, d)).map((d) => d.length));
+  return (a, b) => depth(b) - depth(a) || a.uscc.localeCompare(b.uscc);
 }
 
 /**

@@ -1,23 +1,17 @@
 // Many hosts looked up at once: the same answers as findByHost, one query per few hundred hosts
 // instead of one per host. A shard primes its register cache with the hosts it is about to crawl.
-import { hostBelongsTo, normaliseDomain } from "../identity/index.ts";
+import { normaliseDomain } from "../identity/index.ts";
 import {
+  domainCandidates,
   type EntityRecord,
   entityInclude,
+  mostSpecificFor,
   type RegisterDb,
   toEntityRecord,
   websitePresence,
 } from "./entities.ts";
 
 const hostsPerQuery = 300;
-
-/** The parent domains of a host, most specific first (as findByHost uses them). */
-function candidates(host: string): string[] {
-  const labels = host.split(".");
-  const out: string[] = [];
-  for (let i = 0; i < labels.length - 1; i++) out.push(labels.slice(i).join("."));
-  return out;
-}
 
 /**
  * For each host given, what findByHost(db, host) returns: the entities whose website domain is the
@@ -37,7 +31,7 @@ export async function findByHosts(
   const pending = [...normalised];
   for (let i = 0; i < pending.length; i += hostsPerQuery) {
     const chunk = pending.slice(i, i + hostsPerQuery);
-    const wanted = [...new Set(chunk.flatMap(([, h]) => candidates(h)))];
+    const wanted = [...new Set(chunk.flatMap(([, h]) => domainCandidates(h)))];
     const rows = (
       await db.entity.findMany({
         where: { presences: { some: { kind: websitePresence, domain: { in: wanted } } } },
@@ -56,13 +50,8 @@ export async function findByHosts(
     }
     for (const [host, h] of chunk) {
       const found = new Set<EntityRecord>();
-      for (const c of candidates(h)) for (const e of byDomain.get(c) ?? []) found.add(e);
-      const depth = (e: EntityRecord) =>
-        Math.max(...e.domains.filter((d) => hostBelongsTo(h, d)).map((d) => d.length));
-      out.set(
-        host,
-        [...found].sort((a, b) => depth(b) - depth(a) || a.uscc.localeCompare(b.uscc)),
-      );
+      for (const c of domainCandidates(h)) for (const e of byDomain.get(c) ?? []) found.add(e);
+      out.set(host, [...found].sort(mostSpecificFor(h)));
     }
   }
   return out;
